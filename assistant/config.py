@@ -47,11 +47,44 @@ class IngestSettings(Section):
     target_chunk_tokens: int = Field(200, ge=32)
 
 
+class RetrievalSettings(Section):
+    k: int = Field(6, ge=1, le=50)  # passages handed to the answerer
+    candidates: int = Field(30, ge=1, le=500)  # per search, before fusion
+    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    # A local cross-encoder folder (sentence-transformers) to rerank with; empty: no reranking.
+    reranker: str = ""
+
+
+class AnswerSettings(Section):
+    max_sentences: int = Field(5, ge=1, le=12)
+    # Extractive answers: below this best-sentence score the papers are taken not to cover
+    # the question (calibrated on the eval set; see README).
+    min_score: float = 0.35
+    relative_floor: float = Field(0.75, gt=0, le=1)
+    # Verification: share of a sentence's content words that its quote must contain.
+    min_overlap: float = Field(0.5, ge=0, le=1)
+
+
+class LLMSettings(Section):
+    # "extractive" needs no model; "openai" is any OpenAI-compatible server (vLLM, llama.cpp,
+    # LM Studio, Ollama's /v1, Azure OpenAI); "ollama" is Ollama's native API.
+    backend: Literal["extractive", "openai", "ollama"] = "extractive"
+    base_url: str = ""
+    model: str = ""
+    api_key: str = ""
+    temperature: float = 0.0
+    timeout: float = Field(120.0, gt=0)
+    context_window: int = Field(8192, ge=512)
+
+
 class Config(Section):
     data_dir: Path = Path("data")
     embedding: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()
     ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    llm: LLMSettings = LLMSettings()
     role: Literal["public", "member", "officer"] = "public"
 
 

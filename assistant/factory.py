@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+
 from assistant.config import Config
 from index.embeddings import SentenceTransformerEmbedding
 from index.ingestion import Ingestor
@@ -14,11 +16,16 @@ from ingest.chunking import SectionNodeParser
 class Components:
     """Lazily built, shared components: the embedding model loads once, on first use."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self, config: Config, embed_model: SentenceTransformerEmbedding | None = None
+    ) -> None:
         self.config = config
+        self._embed_model = embed_model  # a model already loaded elsewhere may be shared
 
     @cached_property
     def embed_model(self) -> SentenceTransformerEmbedding:
+        if self._embed_model is not None:
+            return self._embed_model
         settings = self.config.embedding
         return SentenceTransformerEmbedding(
             settings.model, device=settings.device, batch_size=settings.batch_size
@@ -41,6 +48,16 @@ class Components:
             max_tokens=self.embed_model.max_tokens,
             token_offsets=self.embed_model.token_offsets,
         )
+
+    @cached_property
+    def reranker(self) -> BaseNodePostprocessor | None:
+        """A local cross-encoder when one is configured; otherwise no reranking stage."""
+        path = self.config.retrieval.reranker
+        if not path:
+            return None
+        from llama_index.core.postprocessor import SentenceTransformerRerank
+
+        return SentenceTransformerRerank(model=path, top_n=self.config.retrieval.k)
 
     @cached_property
     def ingestor(self) -> Ingestor:

@@ -15,30 +15,46 @@ from dataclasses import dataclass
 from ingest.loaders import Page
 
 BLANK_PAGE_NOTE = re.compile(
-    r"^\s*(this page (is|has been) (left )?intentionally (left )?blank|"
-    r"(page )?intentionally left blank)\.?\s*$",
+    r"^\s*[\[(]?\s*(?:this\s+)?(?:page\s+)?(?:is\s+|has\s+been\s+)?(?:left\s+)?"
+    r"intentionally\s+(?:left\s+)?blank\.?\s*[\])]?\s*$",
     re.IGNORECASE,
 )
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(page\s*\|?\s*\d+(\s+of\s+\d+)?|-\s*\d+\s*-|\d{1,3})\s*$", re.IGNORECASE
 )
-HTML_TAG = re.compile(
-    r"</?(?:p|ul|ol|li|br|div|span|table|tbody|thead|tr|td|th|strong|em|b|i|u|h[1-6])"
-    r"(?:\s[^<>]*)?/?>",
+PAGE_OF_LINE = re.compile(r"^\s*page\s+\d+(\s+of\s+\d+)?\s*$", re.IGNORECASE)
+# HTML fragments left in text pasted from web pages; an attribute list is bounded so that a
+# stray "<b" cannot swallow the rest of a page, and text like "<http://...>" is kept.
+HTML_TAG_TAIL = r"(?:\s[^<>]{0,300})?/?>"
+HTML_BLOCK_TAG = re.compile(
+    r"[ \t]*</?(?:p|ul|ol|li|br|div|table|tbody|thead|tr|td|th|h[1-6])" + HTML_TAG_TAIL + r"[ \t]*",
     re.IGNORECASE,
 )
-HTML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|nbsp|#\d+);")
-ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
-# A line that starts a new block: bullet, numbered paragraph, table row, lettered item.
+HTML_INLINE_TAG = re.compile(r"</?(?:span|strong|em|b|i|u)" + HTML_TAG_TAIL, re.IGNORECASE)
+EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+HTML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&nbsp;": " "}
+# Characters in extracted text that stand for a line break, a plain space or nothing.
+REPLACEMENTS = [("\r\n", "\n")]
+REPLACEMENTS += [(ch, "\n") for ch in "\r\x0b\x0c\x85\u2028\u2029"]
+REPLACEMENTS += [("\xa0", " "), ("\u200b", ""), ("\ufeff", "")]
+INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+DIGITS = re.compile(r"\d+")
+TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+# A line that starts a new block rather than carrying on the one before it.
 BLOCK_START = re.compile(
-    r"^\s*(?:[-•·●▪*]\s|\|"
-    r"|\d+(?:\.\d+)*[.)]?\s"
-    r"|\(?[a-z]{1,3}\)\s|\(?[ivx]+\)\s"
-    r"|Q\d+\b|[A-Z][A-Z ]{2,}:)",
+    r"^\s*(?:[-•·●▪*]\s|\|"  # a bullet or a table row
+    r"|\d+(?:\.\d+)*[.)]?\s"  # a numbered paragraph
+    r"|\(?[a-z]{1,3}\)\s|\(?[ivx]+\)\s|Q\d+\b"  # a lettered item or a question number
+    r"|https?://|www\."  # a link, as in a list of background papers
+    r"|(?-i:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}:))",  # a label: "Date:", "Contact Officer:"
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 HEADER_ZONE = 3  # lines at the top and at the bottom of a page checked for running furniture
+# Below this width (90th percentile line length) a page is a list or a table, not wrapped prose.
+MIN_WRAP_WIDTH = 30
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ def clean_pages(pages: list[Page], wrapped: bool) -> CleanText:
         if not text:
             continue
         if parts:
-            separator = " " if wrapped and _continues(parts[-1], text) else "\n\n"
+            separator = _page_separator(parts[-1], text) if wrapped else "\n\n"
             parts.append(separator)
             length += len(separator)
         if page.number:
@@ -92,56 +108,80 @@ def clean_pages(pages: list[Page], wrapped: bool) -> CleanText:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\x0c", "\n")
-    if HTML_TAG.search(text):
-        text = HTML_TAG.sub(" ", text)
-        text = HTML_ENTITY.sub(lambda m: ENTITIES.get(m.group(0), _numeric_entity(m)), text)
-    lines = (
-        re.sub(r"[ \t]+$", "", re.sub(r"(?<=\S) {2,}(?=\S)", " ", line))
-        for line in text.split("\n")
-    )
-    return "\n".join(lines)
+    text = unicodedata.normalize("NFC", text)
+    for old, new in REPLACEMENTS:
+        text = text.replace(old, new)  # str.replace is far quicker than str.translate
+    text = _strip_html(text)
+    return TRAILING_SPACE.sub("", INNER_SPACES.sub(" ", text))
 
 
-def _numeric_entity(match: re.Match[str]) -> str:
-    value = match.group(0)
-    return chr(int(value[2:-1])) if value.startswith("&#") else value
+def _strip_html(text: str) -> str:
+    """Drop HTML tags, leaving a space for a block tag so that the words either side stay apart.
+
+    Blocks become spaces, not line breaks: in PDF text the line lengths must stay as printed
+    for wrapped lines to be found. Entities are decoded only in text that had tags.
+    """
+    stripped = HTML_INLINE_TAG.sub("", HTML_BLOCK_TAG.sub(" ", text))
+    if stripped == text:
+        return text
+    return HTML_ENTITY.sub(_decode_entity, EDGE_SPACES.sub("", stripped))
+
+
+def _decode_entity(match: re.Match[str]) -> str:
+    entity = match.group(0).lower()
+    if not entity.startswith("&#"):
+        return ENTITIES[entity]
+    code = int(entity[3:-1], 16) if entity.startswith("&#x") else int(entity[2:-1])
+    printable = code in (9, 10) or (32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF)
+    return chr(code) if printable else " "
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+    return DIGITS.sub("#", " ".join(line.lower().split()))
 
 
-def _edge_lines(lines: list[str]) -> list[str]:
-    content = [line for line in lines if line.strip()]
-    return content[:HEADER_ZONE] + content[-HEADER_ZONE:]
+def _edge_indexes(lines: list[str]) -> set[int]:
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    return set(content[:HEADER_ZONE] + content[-HEADER_ZONE:])
 
 
 def _running_furniture(page_lines: list[list[str]]) -> set[str]:
-    """Lines (digits folded) at the top or bottom of at least half of the pages."""
-    counts: Counter[str] = Counter()
+    """Lines (digits folded) at the top or bottom of at least half of the pages.
+
+    A line that also turns up in the body of many pages, such as "Policy Committee" in a
+    table column, is content; so are a label ("Reason for decision:"), a sentence ("As set
+    out in the report.") or a short answer ("None") that a form repeats on every page.
+    """
+    at_edge: Counter[str] = Counter()
+    in_body: Counter[str] = Counter()
     for lines in page_lines:
-        counts.update({_furniture_key(line) for line in _edge_lines(lines)})
+        edges = _edge_indexes(lines)
+        at_edge.update({_furniture_key(lines[i]) for i in edges})
+        in_body.update({_furniture_key(line) for i, line in enumerate(lines) if i not in edges})
     threshold = max(3, len(page_lines) // 2)
-    return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
+    return {
+        key
+        for key, count in at_edge.items()
+        if count >= threshold and in_body[key] * 3 <= count and _could_be_furniture(key)
+    }
+
+
+def _could_be_furniture(key: str) -> bool:
+    return sum(ch.isalpha() for ch in key) >= 5 and not key.endswith((":", "."))
 
 
 def _strip_furniture(
     lines: list[str], furniture: set[str], paginated: bool, removed: dict[str, None]
 ) -> list[str]:
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    edges = set(content[:HEADER_ZONE] + content[-HEADER_ZONE:])
+    edges = _edge_indexes(lines)
     kept = []
     for i, line in enumerate(lines):
-        if i in edges and _furniture_key(line) in furniture:
+        at_edge = i in edges
+        if at_edge and _furniture_key(line) in furniture:
             if not PAGE_NUMBER_LINE.match(line):
                 removed[line.strip()] = None
             continue
-        if paginated and i in edges and PAGE_NUMBER_LINE.match(line):
-            continue
-        if not paginated and re.match(r"^\s*page\s+\d+(\s+of\s+\d+)?\s*$", line, re.I):
+        if (at_edge and paginated and PAGE_NUMBER_LINE.match(line)) or PAGE_OF_LINE.match(line):
             continue
         kept.append(line)
     return kept
@@ -153,18 +193,24 @@ def _join_wrapped(lines: list[str]) -> str:
     if not lengths:
         return ""
     width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width < MIN_WRAP_WIDTH:
+        return "\n".join(line.rstrip() for line in lines)
     out: list[str] = []
     last = ""  # the previous physical line, before any joining
     for line in lines:
         stripped = line.strip()
         if out and last.strip() and stripped and _is_wrapped(last, stripped, width):
             previous = out[-1].rstrip()
-            joiner = "" if previous.endswith("-") and not previous.endswith(" -") else " "
-            out[-1] = previous + joiner + stripped
+            out[-1] = previous + _joiner(previous) + stripped
         else:
             out.append(line.rstrip())
         last = line
     return "\n".join(out)
+
+
+def _joiner(previous: str) -> str:
+    """Nothing after a word broken by a hyphen ("Vice-" + "Chair"), else a space."""
+    return "" if previous.endswith("-") and not previous.endswith(" -") else " "
 
 
 def _is_wrapped(previous: str, line: str, width: int) -> bool:
@@ -176,16 +222,18 @@ def _is_wrapped(previous: str, line: str, width: int) -> bool:
     return len(previous) + 1 + len(first_word) > 0.9 * width
 
 
-def _continues(before: str, after: str) -> bool:
-    """Whether the next page's first line carries on the previous page's last sentence."""
+def _page_separator(before: str, after: str) -> str:
+    """How the next page joins on: mid-sentence it carries on the line, else a new paragraph."""
     last = before.rsplit("\n", 1)[-1].rstrip()
     first = after.split("\n", 1)[0]
-    return bool(last) and not (SENTENCE_END.search(last) or _starts_block(first) or _is_caps(last))
+    if not last or SENTENCE_END.search(last) or _starts_block(first) or _is_caps(last):
+        return "\n\n"
+    return _joiner(last)
 
 
 def _is_caps(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """At least two letters, all capitals: a heading such as "EXEMPT ITEMS"."""
+    return line.isupper() and TWO_LETTERS.search(line) is not None
 
 
 def _starts_block(line: str) -> bool:

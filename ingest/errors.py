@@ -19,7 +19,8 @@ class UnreadableFileError(CouncilQAError):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        printable = "".join(ch if ch.isprintable() else "?" for ch in self.path)
+        super().__init__(f"{printable}: {reason}")
 
 
 class ConfigError(CouncilQAError):

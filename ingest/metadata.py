@@ -234,8 +234,11 @@ def _committee(
     meeting = DATE.sub("", fields.get("meeting", ""))
     if 0 < len(meeting) <= 100:
         return _body_name(meeting)
-    if match := BODY_NAME.search(meeting or fields.get("to", "")):
+    addressee = meeting or fields.get("to", "")
+    if match := BODY_NAME.search(addressee):
         return _body_name(match.group(0))
+    if addressee.strip().lower() == "cabinet":
+        return "Cabinet"
     for pattern in COMMITTEE_PHRASES:
         if match := pattern.search(head[:TITLE_CHARS]):
             return _body_name(match.group(1))
@@ -252,7 +255,7 @@ def _is_body_line(line: str) -> bool:
     """Whether a heading line is only a body's name, as in "GOVERNANCE AND AUDIT COMMITTEE"."""
     words = line.replace(",", " ").split()
     named = all(word[0].isupper() or word in SMALL_WORDS or word == "&" for word in words)
-    return len(line) <= 100 and named and bool(BODY_AT_END.search(line))
+    return len(line) <= 100 and ":" not in line and named and bool(BODY_AT_END.search(line))
 
 
 def _self_named_body(text: str) -> str:

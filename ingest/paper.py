@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ class Paper:
     clean: CleanText
     metadata: DocumentMetadata
     parts: list[Part]
+    # Seconds spent extracting text (pypdf etc.) and on our own cleaning and analysis.
+    extract_seconds: float = 0.0
+    analyse_seconds: float = 0.0
 
     @property
     def doc_id(self) -> str:
@@ -65,7 +69,9 @@ class Paper:
 
 def read_paper(path: str | Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Paper:
     """Load, clean and analyse a file; raises ``UnreadableFileError`` for bad input."""
+    started = time.perf_counter()
     loaded = load_file(path, max_bytes=max_bytes)
+    extracted = time.perf_counter()
     clean = clean_pages(loaded.pages, wrapped=loaded.paginated)
     metadata, parts = analyse_document(clean)
     return Paper(
@@ -76,4 +82,6 @@ def read_paper(path: str | Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Pap
         clean=clean,
         metadata=metadata,
         parts=parts,
+        extract_seconds=extracted - started,
+        analyse_seconds=time.perf_counter() - extracted,
     )

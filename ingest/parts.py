@@ -180,7 +180,7 @@ def _only_heading(text: str) -> bool:
     where exempt markers are looked for.
     """
     lines = [line for line in text.splitlines() if line.strip()]
-    return len(text) < MIN_PART_CHARS and len(lines) <= 4 and all(len(x) <= 100 for x in lines)
+    return len(text) < MIN_PART_CHARS and len(lines) <= 4 and all(len(x) <= 160 for x in lines)
 
 
 def find_labels(text: str) -> list[re.Match[str]]:

@@ -154,7 +154,8 @@ def test_pages_come_from_the_page_offsets(page_starts, expected):
 def test_speaker_lists_are_not_mistaken_for_agenda_items():
     text = (
         "5 Chair's Announcements\n\nThere were none.\n\n6 Public Forum\n\n"
-        "01 Jon Smith Objection\n12 Rose Gray Support\n13 Carol Fox Objection\n14 Sam Lee Support\n\n"
+        "01 Jon Smith Objection\n12 Rose Gray Support\n"
+        "13 Carol Fox Objection\n14 Sam Lee Support\n\n"
         "7 Parking Policy\n\nThe committee approved the policy.\n"
     )
     blocks = find_blocks(text, 0, len(text), items=True)

@@ -179,5 +179,30 @@ def remove(ctx: click.Context, doc: str, yes: bool) -> None:
     click.echo(f"Removed {paper.doc_id} {paper.title or paper.file_name} ({paper.chunks} chunks)")
 
 
+@cli.group()
+def bench() -> None:
+    """Measure speed: `bench ingest` compares our pipeline with the naive one."""
+
+
+@bench.command("ingest")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@json_option
+@click.pass_context
+def bench_ingest(ctx: click.Context, path: Path | None, as_json: bool) -> None:
+    """Ingest PATH (default ../shared/corpus/pdf) with our pipeline and the naive LlamaIndex
+    tutorial pipeline, each in a fresh process, and print their figures side by side.
+
+    Example: councilqa bench ingest ../shared/corpus/pdf
+    """
+    from eval.bench_ingest import DEFAULT_CORPUS, compare, format_table
+
+    corpus = path or DEFAULT_CORPUS
+    if not corpus.exists():
+        raise click.ClickException(f"{corpus}: no such corpus; give a PATH")
+    click.echo(f"Benchmarking ingestion of {corpus} (two runs, a minute or two) ...", err=True)
+    rows = compare(corpus, components(ctx).config.embedding.model)
+    click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
+
+
 def main() -> None:
     cli(prog_name="councilqa")

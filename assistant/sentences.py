@@ -1,0 +1,77 @@
+"""Split chunk text into quotable sentences with their offsets, and compare their terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? followed by space and a capital, digit, bracket or quote.
+BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(£A-Z0-9])")
+ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Cllr|No|e\.g|i\.e|etc|para|paras|St|approx)\.$", re.I
+)
+# List markers and table pipes a reader does not need to see in an answer.
+LEADING_MARKER = re.compile(
+    r"^[|\s]*(?:[-•·*]\s+)?(?:\d{1,2}(?:\.\d{1,2})+[.)]?|\(?\d{1,2}[.)]|\(?[a-z]{1,3}\))?[|\s]*"
+)
+INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|all)\b.{0,20}\binstructions?\b"
+    r"|\byou are (now )?(an? )?(ai|assistant|language model)\b|\bsystem prompt\b",
+    re.I,
+)
+# Report header fields: metadata about the paper, never an answer in themselves.
+HEADER_FIELD = re.compile(
+    r"^(subject|from|to|by|date|title|classification|status|contact officer|report author|"
+    r"ward\(?s?\)?|decision maker|meeting|report no\.?|tel|telephone|e-?mail)\s*:",
+    re.I,
+)
+NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|%|million|billion))?", re.I)
+MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a chunk: ``text`` is an exact substring at ``start``."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Quotable sentences: lines split at sentence ends, markers trimmed, too-short dropped."""
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        for offset, piece in _pieces(line.group(0)):
+            marker = LEADING_MARKER.match(piece)
+            skip = marker.end() if marker else 0
+            body = piece[skip:].rstrip(" |")
+            quotable = not (INSTRUCTION.search(body) or HEADER_FIELD.match(body))
+            if len(body.split()) >= MIN_WORDS and quotable:
+                sentences.append(Sentence(body, line.start() + offset + skip))
+    return sentences
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for match in BOUNDARY.finditer(line):
+        if ABBREVIATIONS.search(line[start : match.start() + 1]):
+            continue
+        pieces.append((start, line[start : match.start()].rstrip() + _closing(line, match)))
+        start = match.end()
+    pieces.append((start, line[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+def _closing(line: str, match: re.Match[str]) -> str:
+    """Keep a closing quote or bracket that follows the full stop with its sentence."""
+    return match.group(0).rstrip()
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers and amounts, normalised ("£42.3m", "2023", "75%")."""
+    return {re.sub(r"[\s,]", "", m.group(0)).lower() for m in NUMBER.finditer(text)}
