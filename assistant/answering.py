@@ -80,9 +80,11 @@ class Assistant:
             self.keywords,
             self.components.embed_model,
             filters,
-            top_k=_check_k(k or settings.k),
+            top_k=_check_k(settings.k if k is None else k),
             candidates=settings.candidates,
             mode=mode or settings.mode,
+            fusion=settings.fusion,
+            dense_weight=settings.dense_weight,
             reranker=self.components.reranker,
         )
 
@@ -98,6 +100,7 @@ class Assistant:
                 max_sentences=settings.max_sentences,
                 min_score=settings.min_score,
                 relative_floor=settings.relative_floor,
+                max_missing=settings.max_missing,
             )
         )
         return CitedQueryEngine(

@@ -51,6 +51,8 @@ class RetrievalSettings(Section):
     k: int = Field(6, ge=1, le=50)  # passages handed to the answerer
     candidates: int = Field(30, ge=1, le=500)  # per search, before fusion
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    fusion: Literal["relative", "rrf"] = "relative"
+    dense_weight: float = Field(0.5, ge=0, le=1)  # relative fusion: dense share, BM25 the rest
     # A local cross-encoder folder (sentence-transformers) to rerank with; empty: no reranking.
     reranker: str = ""
 
@@ -61,6 +63,9 @@ class AnswerSettings(Section):
     # the question (calibrated on the eval set; see README).
     min_score: float = 0.35
     relative_floor: float = Field(0.75, gt=0, le=1)
+    # Extractive answers: refuse when this share of the question's terms is absent from
+    # every retrieved passage (the papers are about something else).
+    max_missing: float = Field(0.5, gt=0, le=1)
     # Verification: share of a sentence's content words that its quote must contain.
     min_overlap: float = Field(0.5, ge=0, le=1)
 
@@ -77,6 +82,24 @@ class LLMSettings(Section):
     context_window: int = Field(8192, ge=512)
 
 
+class UserSettings(Section):
+    username: str
+    password: str
+    role: Literal["public", "member", "officer"] = "public"
+
+
+class UISettings(Section):
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    # With users listed the app asks for a login (Gradio auth) and each user has a role.
+    # With none, it runs as one local user who may upload; exempt papers stay hidden unless
+    # show_exempt_without_login is true.
+    users: list[UserSettings] = []
+    show_exempt_without_login: bool = False
+    max_upload_mb: float = Field(50, gt=0)
+    concurrency: int = Field(4, ge=1, le=64)  # answers computed at once; the rest queue
+
+
 class Config(Section):
     data_dir: Path = Path("data")
     embedding: EmbeddingSettings = EmbeddingSettings()
@@ -85,6 +108,7 @@ class Config(Section):
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
     llm: LLMSettings = LLMSettings()
+    ui: UISettings = UISettings()
     role: Literal["public", "member", "officer"] = "public"
 
 

@@ -7,6 +7,7 @@ de-duplicated, and written as a short answer in which every sentence carries ``[
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ from index.keyword import Tokenizer
 SEMANTIC_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.3
 RANK_WEIGHT = 0.1
+# Capitalised words after the first: the names a question is about.
+NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+")
 PRESELECT = 30  # sentences embedded per question, chosen by lexical overlap and rank
 DUPLICATE_OVERLAP = 0.6  # token Jaccard above which two sentences say the same thing
 
@@ -66,12 +69,14 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         max_sentences: int = 5,
         min_score: float = 0.35,
         relative_floor: float = 0.75,
+        max_missing: float = 0.5,
     ) -> None:
         super().__init__(llm=MockLLM())
         self.embed_model = embed_model
         self.max_sentences = max_sentences
         self.min_score = min_score
         self.relative_floor = relative_floor
+        self.max_missing = max_missing
         self.tokenize = Tokenizer()
 
     def _get_prompts(self) -> PromptDictType:
@@ -83,9 +88,13 @@ class ExtractiveSynthesizer(BaseSynthesizer):
     def select(self, query: str, nodes: Sequence[NodeWithScore]) -> Selection:
         """Score every sentence of the retrieved chunks and choose the answer's sentences."""
         query_terms = self._weighted_terms(query)
+        names = set(self.tokenize(" ".join(NAME.findall(query))))
+        covering = [
+            (i, hit) for i, hit in enumerate(nodes) if self._covers(query_terms, names, hit)
+        ]
         candidates = [
-            self._candidate(index, sentence, query_terms, rank_prior=1.0 / (1 + index))
-            for index, hit in enumerate(nodes)
+            self._candidate(index, sentence, query_terms, rank_prior=1.0 / (1 + rank))
+            for rank, (index, hit) in enumerate(covering)
             for sentence in split_sentences(hit.node.get_content())
         ]
         if not candidates:
@@ -102,6 +111,26 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             if not any(_same(candidate, other) for other in chosen):
                 chosen.append(candidate)
         return Selection(chosen, best)
+
+    def _covers(self, query_terms: dict[str, float], names: set[str], hit: NodeWithScore) -> bool:
+        """Whether a passage holds enough of the question's terms to be about it.
+
+        A passage that never says "library" or "closure" cannot answer a question about
+        library closures, however close its sentences look to an embedding. A reference or
+        amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
+        the names it uses ("Bromley", "Mrs Hudson").
+        """
+        if not query_terms:
+            return True
+        text = f"{hit.node.metadata.get('context', '')} {hit.node.get_content()}"
+        found = set(self.tokenize(text))
+        identifiers = [term for term, weight in query_terms.items() if weight > 1]
+        if identifiers and not any(term in found for term in identifiers):
+            return False
+        if names and len(names & found) < len(names) / 2:
+            return False
+        missing = [term for term in query_terms if term not in found]
+        return len(missing) / len(query_terms) < self.max_missing
 
     def _weighted_terms(self, text: str) -> dict[str, float]:
         """Query terms; identifiers and amounts count three times a plain word."""

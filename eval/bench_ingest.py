@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pdf"
 
 
@@ -72,7 +74,7 @@ def run_naive(corpus: Path, model: str) -> dict[str, Any]:
 
     from index.embeddings import resolve_model
 
-    embed_model = TimedEmbedding(HuggingFaceEmbedding(model_name=resolve_model(model)))
+    embed_model = _timed(HuggingFaceEmbedding)(model_name=resolve_model(model))
     with tempfile.TemporaryDirectory() as data_dir:
         client = chromadb.PersistentClient(path=data_dir)
         store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("naive"))
@@ -86,8 +88,8 @@ def run_naive(corpus: Path, model: str) -> dict[str, Any]:
         )
         seconds = time.perf_counter() - started
         chunks = client.get_collection("naive").count()
-    tokenizer = embed_model.inner._model.tokenizer
-    window = embed_model.inner._model.max_seq_length - 2
+    tokenizer = embed_model._model.tokenizer
+    window = embed_model._model.max_seq_length - 2
     lengths = [
         len(tokenizer(text, add_special_tokens=False)["input_ids"]) for text in embed_model.texts
     ]
@@ -107,23 +109,21 @@ def run_naive(corpus: Path, model: str) -> dict[str, Any]:
     }
 
 
-class TimedEmbedding:
-    """Wraps an embedding model to time its batches and keep the texts it was given."""
+def _timed(embedding_class: type) -> type:
+    """A subclass of ``embedding_class`` that times its batches and keeps the texts."""
 
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.seconds = 0.0
-        self.texts: list[str] = []
+    class Timed(embedding_class):  # type: ignore[misc, valid-type]
+        seconds: float = 0.0
+        texts: list[str] = Field(default_factory=list)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
+        def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
+            started = time.perf_counter()
+            vectors = super().get_text_embedding_batch(texts, **kwargs)
+            self.seconds += time.perf_counter() - started
+            self.texts.extend(texts)
+            return vectors
 
-    def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
-        started = time.perf_counter()
-        vectors = self.inner.get_text_embedding_batch(texts, **kwargs)
-        self.seconds += time.perf_counter() - started
-        self.texts.extend(texts)
-        return vectors
+    return Timed
 
 
 PIPELINES = {"ours": run_ours, "naive": run_naive}

@@ -22,7 +22,7 @@ from index.store import ChunkStore
 # Identifiers and amounts stay whole ("cs05-2023", "£42.3m", "2022/23") and also give their
 # parts, so "CS05-2023" and "CS05" both match.
 TOKEN = re.compile(r"[£$]?\w+(?:[-./,]\w+)*%?")
-PART = re.compile(r"[a-z]+|\d+")
+AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?:m|bn|k|%)$")
 FILTER_COLUMNS = ("council", "committee", "doc_type", "classification", "meeting_date_num")
 
 
@@ -32,10 +32,14 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+# Question words carry no topic: "what did the committee decide" matches any minutes.
+QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did"}
+
+
 def _stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    return frozenset(STOPWORDS_EN)
+    return frozenset(STOPWORDS_EN) | QUESTION_WORDS
 
 
 class Tokenizer:
@@ -48,15 +52,17 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         tokens: list[str] = []
         for match in TOKEN.finditer(text.lower()):
-            token = match.group(0).strip("£$%")
+            token = match.group(0).lstrip("£$").rstrip(".,")
             if token.isalpha():
                 if token not in self.stopwords:
                     tokens.append(self.stem(token))
                 continue
-            tokens.append(match.group(0))
-            parts = PART.findall(token)
-            if len(parts) > 1 or parts != [token]:
-                tokens.extend(self.stem(part) for part in parts if part not in self.stopwords)
+            tokens.append(token)
+            if amount := AMOUNT.match(token):  # "42.3m" also matches "£42.3 million"
+                tokens.append(amount.group(1))
+            pieces = re.split(r"[-/]", token)
+            if len(pieces) > 1:  # "cs05-2023" also matches "CS05"
+                tokens.extend(self.stem(p) if p.isalpha() else p for p in pieces if p)
         return tokens
 
 

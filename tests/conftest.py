@@ -43,3 +43,29 @@ def make_components(tmp_path, embed_model):
         return Components(config, embed_model=embed_model)
 
     return build
+
+
+def _ingested(tmp_path_factory, embed_model, corpus: Path, name: str):
+    from assistant.config import load_config
+    from assistant.factory import Components
+
+    config = load_config(overrides={"data_dir": tmp_path_factory.mktemp(name)}, environ={})
+    parts = Components(config, embed_model=embed_model)
+    report = parts.ingestor.ingest([corpus])
+    assert not [f for f in report.failures if f.path.name != "real-02.pdf"], report.failures
+    return parts, report
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, embed_model, shared_corpus):
+    """The five seed PDFs ingested once per session: (components, ingest report).
+
+    Tests that use it must not write to it.
+    """
+    return _ingested(tmp_path_factory, embed_model, shared_corpus / "pdf", "seed-index")
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory, embed_model, shared_corpus):
+    """The twelve real council PDFs ingested once per session (the scan is refused)."""
+    return _ingested(tmp_path_factory, embed_model, shared_corpus / "real", "real-index")

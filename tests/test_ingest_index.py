@@ -15,9 +15,8 @@ def chunk_ids(store) -> list[str]:
     return sorted(chunk.id for chunk in store.iter_chunks())
 
 
-def test_ingesting_the_seed_pdfs_twice_leaves_the_same_chunks(make_components, shared_corpus):
-    parts = make_components()
-    first = parts.ingestor.ingest([shared_corpus / "pdf"])
+def test_ingesting_the_seed_pdfs_twice_leaves_the_same_chunks(seed_index, shared_corpus):
+    parts, first = seed_index
     assert (first.count("added"), len(first.failures)) == (5, 0)
     assert first.pages == 138
     ids = chunk_ids(parts.store)
@@ -89,9 +88,8 @@ def test_remove_deletes_a_paper_its_chunks_and_its_copy(make_components, tmp_pat
         find_paper(parts.store, "x.txt")
 
 
-def test_the_real_council_pdfs_ingest_and_the_scan_is_refused(make_components, shared_corpus):
-    parts = make_components()
-    report = parts.ingestor.ingest([shared_corpus / "real"])
+def test_the_real_council_pdfs_ingest_and_the_scan_is_refused(real_index):
+    parts, report = real_index
     assert report.count("added") == 11
     [failure] = report.failures
     assert failure.path.name == "real-02.pdf"

@@ -10,9 +10,12 @@ from typing import Any
 
 import click
 
+from assistant.answer import Answer
+from assistant.answering import Assistant
 from assistant.config import load_config
 from assistant.factory import Components
 from index.catalogue import find_paper, list_papers
+from index.filters import SearchFilters
 from index.ingestion import FileResult, IngestReport, remove_paper
 from index.lock import data_dir_lock
 from ingest.errors import CouncilQAError
@@ -179,6 +182,132 @@ def remove(ctx: click.Context, doc: str, yes: bool) -> None:
     click.echo(f"Removed {paper.doc_id} {paper.title or paper.file_name} ({paper.chunks} chunks)")
 
 
+def filter_options(func: Any) -> Any:
+    """The search filters and caller role, shared by ask, search and chat."""
+    options = [
+        click.option("--council", default="", help="Only papers of this council."),
+        click.option("--committee", default="", help="Only papers of this committee or body."),
+        click.option("--doc-type", default="", help="agenda, minutes, report, action plan, ..."),
+        click.option(
+            "--since", default="", help="Only meetings on or after this date (YYYY-MM-DD)."
+        ),
+        click.option("--until", default="", help="Only meetings on or before this date."),
+        click.option(
+            "--role",
+            type=click.Choice(["public", "member", "officer"]),
+            help="Who is asking: exempt papers are shown to members and officers only "
+            "(default from the config, else public).",
+        ),
+        click.option("-k", "k", type=int, help="How many passages to use (default from config)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_filters(assistant: Assistant, role: str | None, **fields: str) -> SearchFilters:
+    return SearchFilters.for_role(role or assistant.config.role, **fields)
+
+
+def make_assistant(ctx: click.Context) -> Assistant:
+    parts = components(ctx)
+    return Assistant(parts.config, parts)
+
+
+@cli.command()
+@click.argument("question")
+@filter_options
+@json_option
+@click.pass_context
+def ask(
+    ctx: click.Context, question: str, role: str | None, k: int | None, as_json: bool, **fields: str
+) -> None:
+    """Answer QUESTION from the papers, with numbered references.
+
+    Example: councilqa ask "What did audit committee resolve on debt recovery?" --since 2023-01-01
+    """
+    assistant = make_assistant(ctx)
+    answer = assistant.ask(question, filters=build_filters(assistant, role, **fields), k=k)
+    click.echo(json.dumps(answer.to_dict(), indent=2) if as_json else format_answer(answer))
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.text, ""]
+    for citation in answer.citations:
+        lines.append(f"[{citation.number}] {citation.passage.reference()}")
+        lines.append(f'    "{citation.quote}"')
+    return "\n".join(lines).rstrip()
+
+
+@cli.command()
+@click.argument("query")
+@filter_options
+@json_option
+@click.pass_context
+def search(
+    ctx: click.Context, query: str, role: str | None, k: int | None, as_json: bool, **fields: str
+) -> None:
+    """Show the passages that best match QUERY, ranked, with their metadata.
+
+    Example: councilqa search "CS05-2023" --council "Kent County Council" -k 5
+    """
+    assistant = make_assistant(ctx)
+    passages = assistant.search(query, filters=build_filters(assistant, role, **fields), k=k)
+    if as_json:
+        click.echo(json.dumps([asdict(p) for p in passages], indent=2))
+        return
+    if not passages:
+        click.echo("No passages match.")
+    for rank, passage in enumerate(passages, start=1):
+        click.echo(f"{rank}. {passage.reference()}  (score {passage.score:.4f})")
+        click.echo("   " + " ".join(passage.text.split())[:300])
+
+
+@cli.command()
+@filter_options
+@click.pass_context
+def chat(ctx: click.Context, role: str | None, k: int | None, **fields: str) -> None:
+    """Chat in the terminal: follow-up questions use the conversation. Ctrl-D ends.
+
+    Example: councilqa chat --council "London Borough of Bexley"
+    """
+    assistant = make_assistant(ctx)
+    filters = build_filters(assistant, role, **fields)
+    history: list[tuple[str, str]] = []
+    click.echo("Ask about the papers (empty line or Ctrl-D to finish).")
+    while True:
+        try:
+            question = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            break
+        if not question.strip():
+            break
+        try:
+            answer = assistant.ask(question, filters=filters, history=history, k=k)
+        except CouncilQAError as exc:
+            click.echo(f"Error: {exc}")
+            continue
+        click.echo(format_answer(answer) + "\n")
+        history.append((question, answer.text))
+
+
+@cli.command()
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 7860).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Start the chat app in the browser.
+
+    Example: councilqa serve --host 127.0.0.1 --port 7860
+    """
+    from ui.app import serve as serve_app
+
+    parts = components(ctx)
+    serve_app(
+        make_assistant(ctx), host=host or parts.config.ui.host, port=port or parts.config.ui.port
+    )
+
+
 @cli.group()
 def bench() -> None:
     """Measure speed: `bench ingest` compares our pipeline with the naive one."""
@@ -202,6 +331,133 @@ def bench_ingest(ctx: click.Context, path: Path | None, as_json: bool) -> None:
     click.echo(f"Benchmarking ingestion of {corpus} (two runs, a minute or two) ...", err=True)
     rows = compare(corpus, components(ctx).config.embedding.model)
     click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
+
+
+@cli.command("eval")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML configuration file (default: the one given before the command, if any).",
+)
+@click.option(
+    "--compare",
+    default="hybrid",
+    show_default=True,
+    help="Retrieval modes to run side by side on one index, comma-separated: dense,bm25,hybrid.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("eval-report"),
+    show_default=True,
+    help="Where to write report.json and report.html.",
+)
+@click.option(
+    "--corpus",
+    type=click.Choice(["seeds", "real", "all"]),
+    default="all",
+    show_default=True,
+    help="Which gold questions to run, and which shared papers to ingest.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use this existing index as it is instead of ingesting into a temporary one.",
+)
+@click.option(
+    "--min-scores",
+    default="",
+    help="Also sweep answer.min_score over these values, e.g. 0.25,0.3,0.35,0.4 (hybrid).",
+)
+@click.option("--limit", type=int, help="Only the first N questions (a quick smoke run).")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold questions (default eval/data/gold.jsonl).",
+)
+@click.option(
+    "--corpus-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The shared corpus, holding pdf/ and real/ (default ../shared/corpus).",
+)
+@json_option
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    config_path: Path | None,
+    compare: str,
+    out: Path,
+    corpus: str,
+    data_dir: Path | None,
+    min_scores: str,
+    limit: int | None,
+    gold: Path | None,
+    corpus_root: Path | None,
+    as_json: bool,
+) -> None:
+    """Score the assistant on the gold questions: retrieval, facts, citations, refusals.
+
+    Ingests the shared corpus into a temporary index (unless --data-dir), answers every
+    question, prints the metrics per corpus and overall, and writes report.json and
+    report.html (plots, and every question worst first with the reasons it failed).
+
+    Example: councilqa eval --corpus seeds --compare dense,bm25,hybrid --out eval-report
+    """
+    from eval.gold import DEFAULT as DEFAULT_GOLD
+    from eval.gold import load_gold
+    from eval.report import format_sweep, format_table, format_worst, save, to_json
+    from eval.runner import MODES, SHARED_CORPUS, run, select_questions
+
+    modes = _csv(compare, "--compare")
+    if unknown := [m for m in modes if m not in MODES]:
+        raise click.BadParameter(f"unknown mode {unknown[0]!r}; use {', '.join(MODES)}")
+    values = [_number(v) for v in _csv(min_scores, "--min-scores")] if min_scores else []
+    config = load_config(config_path) if config_path else components(ctx).config
+    data_dir = data_dir or ctx.parent.params.get("data_dir")
+    root = corpus_root or SHARED_CORPUS
+    if data_dir is None and not root.is_dir():
+        raise click.ClickException(
+            f"{root}: no shared corpus here; give --corpus-root or --data-dir"
+        )
+    questions = select_questions(load_gold(gold or DEFAULT_GOLD), corpus, limit)
+    reused = "hybrid" in modes  # the sweep reuses the hybrid run at the configured min_score
+    reruns = [v for v in values if not (reused and v == config.answer.min_score)]
+    asks = len(questions) * (len(modes) + len(reruns))
+    click.echo(f"Evaluating {len(questions)} questions ({corpus}): {', '.join(modes)}", err=True)
+    with click.progressbar(length=asks, label="Answering", file=sys.stderr, show_pos=True) as bar:
+        result = run(
+            config,
+            questions,
+            corpus=corpus,
+            modes=modes,
+            min_scores=values,
+            data_dir=data_dir,
+            corpus_root=root,
+            progress=lambda what, done, total: bar.update(1),
+        )
+    json_path, html_path = save(result, out)
+    if as_json:
+        click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+        return
+    for block in (format_table(result), format_sweep(result), format_worst(result)):
+        if block:
+            click.echo(block + "\n")
+    click.echo(f"Wrote {json_path} and {html_path} ({result.seconds:.0f} s)")
+
+
+def _csv(text: str, option: str) -> list[str]:
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise click.BadParameter(f"{option} needs at least one value")
+    return items
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not a number (--min-scores)") from exc
 
 
 def main() -> None:

@@ -1,0 +1,83 @@
+"""Hybrid retrieval over the seed papers: exact identifiers, filters inside the search, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import Assistant
+from index.filters import SearchFilters
+from ingest.errors import QueryError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def assistant(seed_index):
+    parts, _ = seed_index
+    return Assistant(parts.config, parts)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("CS05-2023", "CS05-2023"),
+        ("£42.3m", "£42.3m"),
+        ("Mrs Hudson", "Mrs Hudson"),
+        ("RB21-2023", "RB21-2023"),
+    ],
+)
+def test_exact_names_and_numbers_are_found_by_keyword_search(assistant, query, expected):
+    for mode in ("bm25", "hybrid"):
+        top = assistant.retriever(assistant.default_filters(), k=3, mode=mode).retrieve(query)
+        assert expected in top[0].node.get_content(), (mode, top[0].node.get_content()[:200])
+
+
+def test_a_council_filter_applies_inside_both_searches(assistant):
+    filters = SearchFilters.for_role("public", council="London Borough of Bromley")
+    for mode in ("dense", "bm25", "hybrid"):
+        passages = assistant.search("debt recovery and internal audit", filters, k=8)
+        assert passages, mode
+        assert {p.council for p in passages} == {"London Borough of Bromley"}
+
+
+def test_a_filter_that_matches_nothing_returns_nothing(assistant):
+    filters = SearchFilters.for_role("officer", council="Nowhere District Council")
+    assert assistant.search("debt recovery", filters) == []
+    answer = assistant.ask("What was the social care debt?", filters=filters)
+    assert answer.refused and answer.citations == []
+    assert answer.text == "No indexed papers match these filters."
+
+
+def test_a_date_range_keeps_only_papers_dated_inside_it(assistant):
+    filters = SearchFilters.for_role("public", since="2023-01-01", until="2023-12-31")
+    passages = assistant.search("internal audit progress", filters, k=10)
+    assert passages
+    assert all("2023-01-01" <= p.meeting_date <= "2023-12-31" for p in passages)
+
+
+def test_keyword_filter_is_applied_before_the_top_k(assistant):
+    """A Bromley chunk ranks far down globally for a Kent query, yet the filtered
+    search still returns Bromley chunks (the mask is applied before ranking)."""
+    keywords = assistant.keywords
+    everything = keywords.search("Governance and Audit Committee Kent", k=5)
+    mask = SearchFilters.for_role("public", council="London Borough of Bromley").mask(
+        keywords.columns
+    )
+    filtered = keywords.search("Governance and Audit Committee Kent", k=5, mask=mask)
+    assert filtered and not set(h.chunk_id for h in filtered) & set(h.chunk_id for h in everything)
+
+
+def test_public_callers_never_get_exempt_chunks(assistant):
+    for query in ("Document is Restricted", "exempt minutes 11th February 2010"):
+        public = assistant.search(query, SearchFilters.for_role("public"), k=20)
+        assert all(p.classification == "public" for p in public)
+    member = assistant.search("Document is Restricted", SearchFilters.for_role("member"), k=20)
+    assert any(p.classification == "exempt" for p in member)
+
+
+@pytest.mark.parametrize(
+    "bad", [{"since": "last year"}, {"since": "2024-01-01", "until": "2023-01-01"}]
+)
+def test_bad_dates_are_clear_errors(bad):
+    with pytest.raises(QueryError):
+        SearchFilters.for_role("public", **bad)
