@@ -407,7 +407,7 @@ def eval_command(
     from eval.gold import DEFAULT as DEFAULT_GOLD
     from eval.gold import load_gold
     from eval.report import format_sweep, format_table, format_worst, save, to_json
-    from eval.runner import MODES, SHARED_CORPUS, run, select_questions
+    from eval.runner import MODES, SHARED_CORPUS, corpus_paths, run, select_questions
 
     modes = _csv(compare, "--compare")
     if unknown := [m for m in modes if m not in MODES]:
@@ -416,9 +416,10 @@ def eval_command(
     config = load_config(config_path) if config_path else components(ctx).config
     data_dir = data_dir or ctx.parent.params.get("data_dir")
     root = corpus_root or SHARED_CORPUS
-    if data_dir is None and not root.is_dir():
+    missing = [path for path in corpus_paths(corpus, root) if not path.is_dir()]
+    if data_dir is None and missing:
         raise click.ClickException(
-            f"{root}: no shared corpus here; give --corpus-root or --data-dir"
+            f"{missing[0]}: not found (the shared corpus); give --corpus-root or --data-dir"
         )
     questions = select_questions(load_gold(gold or DEFAULT_GOLD), corpus, limit)
     reused = "hybrid" in modes  # the sweep reuses the hybrid run at the configured min_score
@@ -462,3 +463,7 @@ def _number(text: str) -> float:
 
 def main() -> None:
     cli(prog_name="councilqa")
+
+
+if __name__ == "__main__":
+    main()
