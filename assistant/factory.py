@@ -27,8 +27,15 @@ class Components:
         if self._embed_model is not None:
             return self._embed_model
         settings = self.config.embedding
+        static_dir = None
+        if settings.mode == "static":
+            name = "".join(ch if ch.isalnum() else "-" for ch in settings.model)
+            static_dir = self.config.embedding.cache_dir / f"static-{name}"
         return SentenceTransformerEmbedding(
-            settings.model, device=settings.device, batch_size=settings.batch_size
+            settings.model,
+            device=settings.device,
+            batch_size=settings.batch_size,
+            static_dir=static_dir,
         )
 
     @cached_property
@@ -37,7 +44,12 @@ class Components:
         client = open_client(
             self.config.data_dir, chroma.host, chroma.port, chroma.token, chroma.ssl
         )
-        return ChunkStore(client, chroma.collection)
+        return ChunkStore(client, chroma.collection, embedding=self.embedding_id)
+
+    @property
+    def embedding_id(self) -> str:
+        """What built the vectors: an index must be queried with the same model and mode."""
+        return f"{self.config.embedding.model}|{self.config.embedding.mode}"
 
     @cached_property
     def parser(self) -> SectionNodeParser:

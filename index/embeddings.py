@@ -8,7 +8,6 @@ whole list through so padding stays small.
 from __future__ import annotations
 
 import os
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +41,18 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     # that whole lists reach sentence-transformers, which sorts them by length first.
     encode_batch_size: int = 64
     _model: Any = PrivateAttr(default=None)
+    _tokenizer: Any = PrivateAttr(default=None)
+    _max_tokens: int = PrivateAttr(default=256)
 
     def __init__(
-        self, model: str = BUNDLED_MODEL, device: str = "cpu", batch_size: int = 64, **kwargs: Any
+        self,
+        model: str = BUNDLED_MODEL,
+        device: str = "cpu",
+        batch_size: int = 64,
+        static_dir: Path | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``static_dir`` selects the static fast mode: the model is distilled there once."""
         path = resolve_model(model)
         super().__init__(
             model_name=model,
@@ -68,6 +75,15 @@ class SentenceTransformerEmbedding(BaseEmbedding):
             self._model = SentenceTransformer(path, device=device)
         except Exception as exc:  # OSError, ValueError, hub errors...
             raise ConfigError(f"embedding model {model!r} could not be loaded: {exc}") from exc
+        self._tokenizer = self._model.tokenizer
+        self._max_tokens = int(self._model.max_seq_length)
+        if static_dir is not None:
+            from index.static import distil_static
+
+            self._model = SentenceTransformer(
+                str(distil_static(self._model, static_dir)), device=device
+            )
+            self.model_name = f"{model} (static)"
 
     @classmethod
     def class_name(cls) -> str:
@@ -75,12 +91,16 @@ class SentenceTransformerEmbedding(BaseEmbedding):
 
     @property
     def max_tokens(self) -> int:
-        """Longest input, in the model's tokens, that is embedded without truncation."""
-        return int(self._model.max_seq_length)
+        """Longest input, in the model's tokens, that is embedded without truncation.
 
-    @cached_property
+        The static mode has no limit, but chunks keep the transformer's sizes so the two
+        modes index the same chunks.
+        """
+        return self._max_tokens
+
+    @property
     def tokenizer(self) -> Any:
-        return self._model.tokenizer
+        return self._tokenizer
 
     def token_offsets(self, text: str) -> list[int]:
         """Start offset in ``text`` of each model token (special tokens excluded)."""

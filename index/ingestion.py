@@ -148,7 +148,7 @@ class Ingestor:
             nodes, self.embed_model.get_text_embedding_batch(texts), strict=True
         ):
             node.embedding = vector
-        return sum(len(self.parser.token_offsets(text)) for text in texts)
+        return sum(int(node.metadata.get("tokens", 0)) for node in nodes)
 
     def _keep_original(self, path: Path, doc_id: str) -> None:
         """Copy the file under the data dir, where the UI may serve it from."""

@@ -53,13 +53,23 @@ class StoredChunk:
 class ChunkStore:
     """One Chroma collection, through LlamaIndex's ``ChromaVectorStore``."""
 
-    def __init__(self, client: Any, collection: str = "councilqa") -> None:
+    def __init__(self, client: Any, collection: str = "councilqa", embedding: str = "") -> None:
+        """``embedding`` names the model that makes the vectors; a collection built by
+        another model is refused, since its vectors would not be comparable."""
         try:
             self.collection = client.get_or_create_collection(
-                collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
+                collection,
+                metadata={"hnsw:space": "cosine", "embedding": embedding},
+                embedding_function=None,
             )
         except Exception as exc:
             raise StoreError(f"cannot open collection {collection!r}: {exc}") from exc
+        built_with = (self.collection.metadata or {}).get("embedding", "")
+        if embedding and built_with and built_with != embedding:
+            raise StoreError(
+                f"this index was built with {built_with!r}, not {embedding!r}: "
+                "use that embedding setting, or ingest into another --data-dir"
+            )
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
 
     def add(self, nodes: list[BaseNode]) -> None:

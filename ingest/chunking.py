@@ -71,11 +71,15 @@ class SectionNodeParser(NodeParser):
         tokens = self.token_offsets(text)
         spans_by_part = [(part, self._part_spans(text, part, tokens)) for part in parts]
         total = sum(len(spans) for _, spans in spans_by_part)
+        counter = TokenCounter(tokens)
         chunks: list[TextNode] = []
         for part, spans in spans_by_part:
             for span in spans:
                 chunk_metadata = self._chunk_metadata(metadata, part, span, pages)
-                chunk_metadata.update(chunk_index=len(chunks), n_chunks=total)
+                # Tokens the embedding model will see: header, text and its two markers.
+                embedded = counter.count(span.start, span.end) + 2
+                embedded += len(self.token_offsets(chunk_metadata["context"]))
+                chunk_metadata.update(chunk_index=len(chunks), n_chunks=total, tokens=embedded)
                 chunks.append(self._node(document.node_id, text, span, chunk_metadata))
         return chunks
 
