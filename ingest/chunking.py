@@ -195,6 +195,7 @@ class SectionNodeParser(NodeParser):
             "section": block.section,
             "page": pages.at(span.start),
             "page_end": pages.at(span.end - 1),
+            "page_breaks": pages.breaks(span.start, span.end),
             "start_char": span.start,
             "end_char": span.end,
             "table_header": span.table_header,
@@ -244,6 +245,15 @@ class Pages:
         if not self.starts:
             return 0
         return self.numbers[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
+
+    def breaks(self, start: int, end: int) -> str:
+        """Pages that begin inside a chunk, as "offset:page" pairs relative to its start, so a
+        quote can be given its own page (Chroma metadata holds only scalars)."""
+        return ",".join(
+            f"{offset - start}:{number}"
+            for offset, number in zip(self.starts, self.numbers, strict=True)
+            if start < offset < end
+        )
 
 
 class TokenCounter:
