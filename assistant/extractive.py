@@ -17,10 +17,10 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.base.response.schema import Response
 from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
-from llama_index.core.response_synthesizers import BaseSynthesizer
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore
 
 from assistant.sentences import Sentence, split_sentences
+from assistant.synthesis import NodeSynthesizer
 from index.keyword import Tokenizer
 
 SEMANTIC_WEIGHT = 0.6
@@ -60,7 +60,7 @@ class Selection:
         }
 
 
-class ExtractiveSynthesizer(BaseSynthesizer):
+class ExtractiveSynthesizer(NodeSynthesizer):
     """A response synthesizer that quotes sources instead of generating text."""
 
     def __init__(
@@ -169,23 +169,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         ]
         return sorted(scored, key=lambda c: -c.score)
 
-    def get_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
-        from llama_index.core.schema import TextNode
-
-        nodes = [NodeWithScore(node=TextNode(text=chunk)) for chunk in text_chunks]
-        return compose(self.select(query_str, nodes))
-
-    async def aget_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
-        return self.get_response(query_str, text_chunks, **kwargs)
-
-    def synthesize(
-        self,
-        query: str | QueryBundle,
-        nodes: list[NodeWithScore],
-        additional_source_nodes: Sequence[NodeWithScore] | None = None,
-        **response_kwargs: Any,
-    ) -> Response:
-        query_str = query.query_str if isinstance(query, QueryBundle) else query
+    def respond(self, query_str: str, nodes: Sequence[NodeWithScore]) -> Response:
         selection = self.select(query_str, nodes)
         return Response(
             response=compose(selection),

@@ -6,15 +6,14 @@ Its answer is checked by the citation verifier like any other; this class only a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from llama_index.core.base.response.schema import Response
 from llama_index.core.llms import LLM, ChatMessage
 from llama_index.core.prompts import PromptTemplate
 from llama_index.core.prompts.mixin import PromptDictType
-from llama_index.core.response_synthesizers import BaseSynthesizer
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore
 
+from assistant.synthesis import NodeSynthesizer
 from prompts import load_prompt
 
 
@@ -39,7 +38,7 @@ def format_sources(nodes: Sequence[NodeWithScore]) -> str:
     return "\n\n".join(blocks)
 
 
-class CitationSynthesizer(BaseSynthesizer):
+class CitationSynthesizer(NodeSynthesizer):
     """Asks the LLM for an answer that cites ``[n]`` after every sentence."""
 
     def __init__(self, llm: LLM) -> None:
@@ -64,22 +63,6 @@ class CitationSynthesizer(BaseSynthesizer):
             ),
         ]
 
-    def get_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
-        from llama_index.core.schema import TextNode
-
-        nodes = [NodeWithScore(node=TextNode(text=chunk)) for chunk in text_chunks]
-        return str(self._llm.chat(self.messages(query_str, nodes)).message.content or "")
-
-    async def aget_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
-        return self.get_response(query_str, text_chunks, **kwargs)
-
-    def synthesize(
-        self,
-        query: str | QueryBundle,
-        nodes: list[NodeWithScore],
-        additional_source_nodes: Sequence[NodeWithScore] | None = None,
-        **response_kwargs: Any,
-    ) -> Response:
-        query_str = query.query_str if isinstance(query, QueryBundle) else query
+    def respond(self, query_str: str, nodes: Sequence[NodeWithScore]) -> Response:
         reply = self._llm.chat(self.messages(query_str, nodes))
         return Response(response=str(reply.message.content or ""), source_nodes=list(nodes))
