@@ -77,6 +77,7 @@ class KeywordIndex:
 
     def __init__(self, ids: list[str], columns: dict[str, np.ndarray], bm25: Any) -> None:
         self.ids = ids
+        self.rows = {chunk_id: row for row, chunk_id in enumerate(ids)}
         self.columns = columns
         self.bm25 = bm25
         self.tokenize = Tokenizer()
@@ -141,7 +142,8 @@ class KeywordIndex:
         if not allowed.any():
             return []
         scores = self.bm25.get_scores(tokens) * allowed
-        top = np.argsort(-scores)[:k]
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]  # sort only the k, not every chunk
         return [KeywordHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
