@@ -32,6 +32,9 @@ class EmbeddingSettings(Section):
     mode: Literal["transformer", "static"] = "transformer"
     batch_size: int = Field(64, ge=1, le=1024)
     device: str = "cpu"
+    # CPU threads for the model; 0 leaves torch's default (one per core). A server answering
+    # several questions at once on a small machine does better with 1 (see README).
+    threads: int = Field(0, ge=0, le=64)
     cache_dir: Path = Path.home() / ".cache" / "councilqa"  # where the static model is kept
 
 
@@ -69,7 +72,7 @@ class AnswerSettings(Section):
     relative_floor: float = Field(0.75, gt=0, le=1)
     # Extractive answers: refuse when this share of the question's terms is absent from
     # every retrieved passage (the papers are about something else).
-    max_missing: float = Field(0.5, gt=0, le=1)
+    max_missing: float = Field(0.6, gt=0, le=1)
     # Verification: share of a sentence's content words that its quote must contain.
     min_overlap: float = Field(0.5, ge=0, le=1)
 

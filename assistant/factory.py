@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import torch
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 
 from assistant.config import Config
@@ -27,6 +28,8 @@ class Components:
         if self._embed_model is not None:
             return self._embed_model
         settings = self.config.embedding
+        if settings.threads:
+            torch.set_num_threads(settings.threads)  # process-wide, so set here, once
         static_dir = None
         if settings.mode == "static":
             name = "".join(ch if ch.isalnum() else "-" for ch in settings.model)

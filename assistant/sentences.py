@@ -25,6 +25,11 @@ HEADER_FIELD = re.compile(
     r"ward\(?s?\)?|decision maker|meeting|report no\.?|tel|telephone|e-?mail)\s*:",
     re.I,
 )
+# Words that point back to the sentence before ("This Panel is...", "It was agreed...").
+REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re.I)
+SMALL_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|%|million|billion))?", re.I)
 MIN_WORDS = 5
 
@@ -75,3 +80,25 @@ def _closing(line: str, match: re.Match[str]) -> str:
 def numbers_in(text: str) -> set[str]:
     """Numbers and amounts, normalised ("£42.3m", "2023", "75%")."""
     return {re.sub(r"[\s,]", "", m.group(0)).lower() for m in NUMBER.finditer(text)}
+
+
+def is_heading(text: str) -> bool:
+    """A title rather than a statement: no closing punctuation and mostly capitalised words.
+
+    "Table 22 - Adult Social Care and Health" and "Harbour Road Development (Item 3)" name
+    what follows; "Access to telecommunications data – 4 (2)" is a table row that answers.
+    """
+    if text.rstrip().endswith((".", "!", "?", ";", ":")):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if w.lower() not in SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.5
+
+
+def is_lead_in(text: str) -> bool:
+    """A sentence that introduces a list ("...will focus on during 2023/24 will include:")."""
+    return text.rstrip().endswith(":")
+
+
+def refers_back(text: str) -> bool:
+    """A sentence that only makes sense after the one before it ("This Panel is...")."""
+    return bool(REFERS_BACK.match(text))

@@ -58,3 +58,18 @@ def test_bad_configuration_is_one_clear_error(tmp_path, content, message):
 def test_named_config_file_must_exist(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "missing.toml", environ={})
+
+
+@pytest.mark.slow
+def test_embedding_threads_set_torchs_thread_count(tmp_path):
+    import torch
+
+    from assistant.factory import Components
+
+    before = torch.get_num_threads()
+    environ = {"COUNCILQA_EMBEDDING__THREADS": "1", "COUNCILQA_DATA_DIR": str(tmp_path)}
+    try:
+        Components(load_config(environ=environ)).embed_model  # noqa: B018 (loads the model)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

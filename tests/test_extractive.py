@@ -1,0 +1,82 @@
+"""The extractive answerer's choice of sentences, on hand-made passages with the real model."""
+
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from assistant.extractive import ExtractiveSynthesizer, compose
+
+
+@pytest.fixture(scope="module")
+def synthesizer(embed_model) -> ExtractiveSynthesizer:
+    return ExtractiveSynthesizer(embed_model)
+
+
+def hits(*texts: str) -> list[NodeWithScore]:
+    return [
+        NodeWithScore(node=TextNode(text=text, id_=f"chunk-{i}"), score=1.0 / (i + 1))
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_a_passage_cut_differently_in_two_papers_is_quoted_once(embed_model):
+    report = (
+        "Departmental efficiency gains now offer diminishing returns, with £3.6m cashable "
+        "in 2008-09 and £5m in 2009-10 then lower annual gains. "
+        "Efficiencies were delivered through council tax setting and departmental budgets "
+        "and the efficiency programme needs clearer targets."
+    )
+    # The same wording in an agenda pack, cut into a chunk that starts part-way through the
+    # first sentence and runs into the second without a full stop (a bullet list in the PDF).
+    pack = (
+        "£5m in 2009-10 then lower annual gains • Efficiencies were delivered through council "
+        "tax setting and departmental budgets"
+    )
+    generous = ExtractiveSynthesizer(
+        embed_model, relative_floor=0.1
+    )  # every sentence is a candidate
+    selection = generous.select(
+        "What cashable efficiency gains were delivered in 2008-09 and 2009-10?", hits(pack, report)
+    )
+    quotes = [c.sentence.text for c in selection.candidates]
+    assert any("£3.6m" in quote for quote in quotes)
+    assert sum("lower annual gains" in quote for quote in quotes) == 1, quotes
+
+
+def test_a_sentence_that_refers_back_is_quoted_after_the_one_it_means(synthesizer):
+    passage = (
+        "The committee considered the counter fraud annual report for 2022/23. "
+        "It recorded 174 irregularity referrals, up from 150 the year before. "
+        "The meeting closed at 4.15pm."
+    )
+    selection = synthesizer.select("How many irregularity referrals were recorded?", hits(passage))
+    quotes = [c.sentence.text for c in selection.candidates]
+    first = quotes.index("It recorded 174 irregularity referrals, up from 150 the year before.")
+    assert quotes[first - 1].startswith("The committee considered the counter fraud annual report")
+
+
+def test_a_lead_in_brings_the_list_it_introduces(synthesizer):
+    passage = (
+        "The internal audit plan for 2023/24 will focus on the following areas:\n\n"
+        "- debt recovery in adult social care\n"
+        "- contract management of waste services\n"
+        "- cyber security of payroll systems\n\n"
+        "The plan was approved unanimously by the committee after a short debate.\n"
+    )
+    selection = synthesizer.select("What will the internal audit plan focus on?", hits(passage))
+    quotes = [c.sentence.text for c in selection.candidates]
+    lead_in = quotes.index("The internal audit plan for 2023/24 will focus on the following areas:")
+    assert quotes[lead_in + 1 : lead_in + 4] == [
+        "debt recovery in adult social care",
+        "contract management of waste services",
+        "cyber security of payroll systems",
+    ]
+    assert "Debt recovery in adult social care [1]" in compose(selection)
+
+
+def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesizer):
+    passage = "The committee noted the treasury management outturn for 2022/23 and the MRP policy."
+    selection = synthesizer.select("Who won the Eurovision song contest in 2023?", hits(passage))
+    assert selection.candidates == []
+    assert compose(selection) == ""
