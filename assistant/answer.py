@@ -13,6 +13,25 @@ PARAGRAPH_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]+)?(\d{1,2}(?:\.\d{1,2}
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Another paper holding the same passage: a report and the agenda pack it is in."""
+
+    doc_id: str
+    paper: str  # the part's title inside a pack
+    title: str  # the paper's own title, e.g. the pack's
+    meeting_date: str = ""
+    page: int = 0
+    file_name: str = ""
+
+    def label(self) -> str:
+        """ "Agenda · 2023-10-25 · p. 11 · gac-pack.pdf": the file tells a pack from its report,
+        whose titles are often the same."""
+        bits = [self.title or self.paper, self.meeting_date]
+        bits += [f"p. {self.page}" if self.page else "", self.file_name]
+        return " · ".join(bit for bit in bits if bit)
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with the metadata a citation or a search result needs."""
 
@@ -35,6 +54,7 @@ class Passage:
     source: str
     start_char: int
     page_breaks: str = ""  # "offset:page,..." for pages that begin inside the passage
+    also_in: tuple[Provenance, ...] = ()  # other papers holding this passage, not re-indexed
 
     @classmethod
     def from_node(cls, hit: NodeWithScore) -> Passage:
@@ -59,6 +79,7 @@ class Passage:
             source=meta.get("source", ""),
             start_char=int(meta.get("start_char", 0) or 0),
             page_breaks=str(meta.get("page_breaks", "")),
+            also_in=tuple(Provenance(**source) for source in meta.get("also_in", [])),
         )
 
     def locate(self, quote: str) -> Passage:
@@ -86,14 +107,17 @@ class Passage:
 
     def reference(self) -> str:
         """ "Debt Recovery report · 2025-06-18 · item 5 · p. 3 · §2.1"."""
-        bits = [self.paper, self.council, self.meeting_date]
+        bits = [self.paper, self.council, self.meeting_date or "undated"]
         if self.agenda_item:
             bits.append(f"item {self.agenda_item}")
         if self.page:
             bits.append(f"p. {self.page}")
         if self.section:
             bits.append(f"§{self.section}")
-        return " · ".join(bit for bit in bits if bit)
+        reference = " · ".join(bit for bit in bits if bit)
+        if self.also_in:
+            reference += " (also in " + "; ".join(s.label() for s in self.also_in) + ")"
+        return reference
 
 
 @dataclass(frozen=True)
@@ -120,12 +144,14 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # sentences verification took out
     search_question: str = ""  # the question as searched, after a follow-up rewrite
+    notes: list[str] = field(default_factory=list)  # from metadata, e.g. newer paper first
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "search_question": self.search_question or self.question,
             "text": self.text,
+            "notes": self.notes,
             "refused": self.refused,
             "citations": [citation.to_dict() for citation in self.citations],
             "removed": self.removed,

@@ -26,6 +26,7 @@ from assistant.factory import Components
 from assistant.followup import rewrite_follow_up
 from assistant.generative import CitationSynthesizer
 from assistant.llms import build_llm
+from assistant.recency import prefer_newer
 from assistant.retrieval import HybridRetriever, Mode
 from assistant.verification import CitationVerifier, Verification
 from index.filters import SearchFilters
@@ -134,7 +135,7 @@ class Assistant:
         else:
             search = rewrite_follow_up(question, [q for q, _ in history or []])
             response = engine.query(search)
-        answer = build_answer(question, response, filters)
+        answer = prefer_newer(build_answer(question, response, filters))
         answer.timings["total"] = time.perf_counter() - started
         return answer
 

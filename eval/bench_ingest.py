@@ -53,6 +53,8 @@ def run_ours(corpus: Path, model: str, mode: str = "transformer") -> dict[str, A
         "extract_seconds": extract,
         "embed_seconds": embed,
         "own_seconds": seconds - extract - embed,
+        "dedupe_seconds": sum(r.dedupe_seconds for r in done),
+        "copies": sum(r.copies for r in done),
         "tokens_in_chunks": tokens,
         "tokens_embedded": tokens,
         "bare_model_tokens_per_s": tokens / bare,
@@ -176,6 +178,10 @@ def format_table(rows: list[dict[str, Any]]) -> str:
         (
             "seconds in the rest",
             lambda r: f"{r['own_seconds']:.1f} ({r['own_seconds'] / r['seconds']:.0%})",
+        ),
+        (
+            "  of which finding duplicates",
+            lambda r: f"{r['dedupe_seconds']:.2f} ({r['copies']} copies)" if "copies" in r else "",
         ),
         ("embedded tokens/s", lambda r: f"{r['tokens_embedded'] / r['embed_seconds']:,.0f}"),
         ("peak RSS MB", lambda r: f"{r['peak_rss_mb']:.0f}"),

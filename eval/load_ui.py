@@ -75,7 +75,7 @@ def asker(
         question = QUESTIONS[asked % len(QUESTIONS)]
         asked += 1
         started = time.monotonic()
-        job = client.submit(question, "", "", "", "", "", api_name="/ask")
+        job = client.submit(question, "", "", "", "", "", "", api_name="/ask")
         try:
             html = job.result(timeout=timeout)[0]
         except TimeoutError:

@@ -52,8 +52,13 @@ def paper_stem(name: str) -> str:
 
 
 def is_relevant(passage: PassageLike, evidence: Evidence) -> bool:
-    """The passage is from the gold paper and contains the gold quote (normalised)."""
-    if evidence.paper not in {paper_stem(passage.file_name), paper_stem(passage.source)}:
+    """The passage is from the gold paper and contains the gold quote (normalised).
+
+    A passage that two papers share is indexed once and names the other paper in
+    ``also_in`` (a report and its agenda pack): it counts for either paper."""
+    papers = {paper_stem(passage.file_name), paper_stem(passage.source)}
+    papers |= {paper_stem(source.file_name) for source in getattr(passage, "also_in", ())}
+    if evidence.paper not in papers:
         return False
     return normalise(evidence.quote) in normalise(passage.text)
 

@@ -1,4 +1,11 @@
-"""Search filters, applied inside the Chroma query and inside BM25, never after the top-k."""
+"""Search filters, applied inside the Chroma query and inside BM25, never after the top-k.
+
+``as_at`` asks a question as it stood on a date: only papers dated on or before it count.
+It is kept apart from ``until`` (a plain date range) because it also says how to read the
+answer, but both bound the same date: the effective upper bound is the earlier of the two
+(:attr:`SearchFilters.latest`). Undated papers never match a date bound, ``as_at`` included,
+since nothing says they existed by then.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ class SearchFilters:
     doc_type: str = ""
     since: str = ""  # ISO dates, inclusive
     until: str = ""
+    as_at: str = ""  # ISO date: the papers as they stood that day
     classifications: tuple[str, ...] = ("public",)
 
     @classmethod
@@ -35,21 +43,30 @@ class SearchFilters:
         return cls(classifications=ROLE_CLASSIFICATIONS[role], **fields)
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
+        for name in ("since", "until", "as_at"):
             value = getattr(self, name)
             if value:
                 try:
                     date.fromisoformat(value)
                 except ValueError:
-                    raise QueryError(f"--{name} {value!r} is not a date (use YYYY-MM-DD)") from None
+                    flag = name.replace("_", "-")
+                    raise QueryError(f"--{flag} {value!r} is not a date (use YYYY-MM-DD)") from None
         if self.since and self.until and self.since > self.until:
             raise QueryError(f"--since {self.since} is after --until {self.until}")
+        if self.since and self.as_at and self.since > self.as_at:
+            raise QueryError(f"--since {self.since} is after --as-at {self.as_at}")
+
+    @property
+    def latest(self) -> str:
+        """The effective upper date bound: the earlier of ``until`` and ``as_at`` ('' if none)."""
+        return min(filter(None, (self.until, self.as_at)), default="")
 
     def describe(self) -> str:
         """A short human description, e.g. 'council: Kent County Council; since 2023-01-01'."""
         parts = [f"{name}: {getattr(self, name)}" for name in ("council", "committee", "doc_type")]
         parts += [f"{name} {getattr(self, name)}" for name in ("since", "until")]
-        return "; ".join(part for part in parts if not part.endswith((": ", " ")))
+        parts.append(f"as at {self.as_at}" if self.as_at else "")
+        return "; ".join(part for part in parts if part and not part.endswith((": ", " ")))
 
     def to_where(self) -> dict[str, Any]:
         """The Chroma ``where`` clause."""
@@ -59,9 +76,9 @@ class SearchFilters:
                 conditions.append({name: getattr(self, name)})
         if self.since:
             conditions.append({"meeting_date_num": {"$gte": _date_number(self.since)}})
-        if self.until:
-            conditions.append({"meeting_date_num": {"$lte": _date_number(self.until)}})
-        if self.since or self.until:
+        if self.latest:
+            conditions.append({"meeting_date_num": {"$lte": _date_number(self.latest)}})
+        if self.since or self.latest:
             conditions.append({"meeting_date_num": {"$gt": 0}})  # undated papers can't match
         return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
@@ -74,8 +91,8 @@ class SearchFilters:
         dates = columns["meeting_date_num"]
         if self.since:
             allowed &= dates >= _date_number(self.since)
-        if self.until:
-            allowed &= (dates <= _date_number(self.until)) & (dates > 0)
+        if self.latest:
+            allowed &= (dates <= _date_number(self.latest)) & (dates > 0)
         return allowed
 
 

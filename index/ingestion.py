@@ -2,7 +2,9 @@
 
 A paper is keyed by its content hash. Unchanged files are skipped; a changed file's new
 chunks are written first and its old version removed after, so a crash at any point leaves
-either the old or the new version complete, and the next run finishes the job.
+either the old or the new version complete, and the next run finishes the job. A passage
+another paper already holds (a report and its agenda pack) is written as a copy, not
+indexed twice (``index/duplicates.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Literal
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import MetadataMode, TextNode
 
+from index.action_store import ActionStore, record_actions
+from index.duplicates import DuplicateDetector, delete_paper, rehome
 from index.lock import data_dir_lock
 from index.store import ChunkStore
 from ingest.chunking import SectionNodeParser
@@ -43,6 +47,8 @@ class FileResult:
     embed_seconds: float = 0.0
     total_seconds: float = 0.0
     tokens_embedded: int = 0
+    copies: int = 0  # chunks another paper already holds: kept as provenance, not re-indexed
+    dedupe_seconds: float = 0.0  # finding those copies
 
 
 @dataclass
@@ -85,6 +91,8 @@ class Ingestor:
         self.parser = parser
         self.data_dir = data_dir
         self.max_file_bytes = max_file_bytes
+        self.actions = ActionStore.beside(store)
+        self.duplicates = DuplicateDetector(store)
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders (recursively); bad files are reported, not fatal."""
@@ -94,6 +102,7 @@ class Ingestor:
             results=[FileResult(Path(p.path), "failed", error=str(p)) for p in discovery.problems]
         )
         with data_dir_lock(self.data_dir):
+            rehome(self.store, self.duplicates)  # finish a removal that a crash cut short
             for index, path in enumerate(discovery.files, start=1):
                 result = self.ingest_file(path)
                 report.results.append(result)
@@ -118,15 +127,20 @@ class Ingestor:
             digest = content_hash(path.read_bytes())
             if self.store.is_complete(doc_id_for(digest)):
                 self._remove_other_versions(path.resolve(), doc_id_for(digest))
+                if not self.actions.is_current(doc_id_for(digest)):  # indexed before the tracker
+                    record_actions(
+                        self.actions, read_paper(path, self.max_file_bytes), self.embed_model
+                    )
                 return FileResult(path, "skipped", doc_id=doc_id_for(digest))
         paper = read_paper(path, max_bytes=self.max_file_bytes)
-        self.store.delete_document(paper.doc_id)  # leftovers of an interrupted run
+        delete_paper(self.store, paper.doc_id)  # leftovers of an interrupted run
         nodes = self.parser.get_nodes_from_documents([paper.to_document()])
         embed_started = time.perf_counter()
         tokens = self.embed(nodes)
         embed_seconds = time.perf_counter() - embed_started
         self._keep_original(path, paper.doc_id)
-        self.store.add(nodes)
+        record_actions(self.actions, paper, self.embed_model)  # before the chunks that complete it
+        copies = self.duplicates.write(nodes)  # a passage another paper holds is kept once
         replaced = self._remove_other_versions(paper.path, paper.doc_id)
         return FileResult(
             path,
@@ -139,6 +153,8 @@ class Ingestor:
             embed_seconds=embed_seconds,
             total_seconds=time.perf_counter() - started,
             tokens_embedded=tokens,
+            copies=copies,
+            dedupe_seconds=self.duplicates.seconds,
         )
 
     def embed(self, nodes: list[TextNode]) -> int:
@@ -174,6 +190,7 @@ class Ingestor:
 
 def remove_paper(store: ChunkStore, data_dir: Path, doc_id: str) -> None:
     """Delete a paper's chunks and its kept copy (callers hold the data dir lock)."""
-    store.delete_document(doc_id)
+    delete_paper(store, doc_id)  # passages it shared with other papers stay searchable
+    ActionStore.beside(store).delete_document(doc_id)
     for copy in (data_dir / FILES_DIR).glob(f"{doc_id}.*"):
         copy.unlink(missing_ok=True)

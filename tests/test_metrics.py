@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.answer import Provenance
 from eval.gold import Evidence
 from eval.metrics import (
     evidence_ranks,
@@ -31,11 +32,12 @@ DEBT_QUOTE = "the overall outstanding debt was £42.3m, with £7.9m secured."
 
 @dataclass(frozen=True)
 class Chunk:
-    """The three fields of a retrieved passage that relevance looks at."""
+    """The fields of a retrieved passage that relevance looks at."""
 
     text: str
     file_name: str = f"{KENT}.pdf"
     source: str = f"/corpus/pdf/{KENT}.pdf"
+    also_in: tuple[Provenance, ...] = ()
 
 
 # --- retrieval ---------------------------------------------------------------------------
@@ -62,6 +64,13 @@ def test_a_passage_is_relevant_when_it_holds_the_quote_despite_line_wrap_hyphena
 def test_a_passage_from_another_paper_is_not_relevant_even_with_the_quote():
     chunk = Chunk(DEBT_QUOTE, file_name="real-07.pdf", source="/corpus/real/real-07.pdf")
     assert not is_relevant(chunk, Evidence(KENT, DEBT_QUOTE))
+
+
+def test_a_passage_indexed_once_for_two_papers_counts_for_either():
+    pack = Provenance("1f87ef84", "Debt report", "Agenda", file_name=f"{KENT}.pdf")
+    shared = Chunk(DEBT_QUOTE, "real-07.pdf", "/corpus/real/real-07.pdf", also_in=(pack,))
+    assert is_relevant(shared, Evidence(KENT, DEBT_QUOTE))
+    assert is_relevant(shared, Evidence("real-07", DEBT_QUOTE))
 
 
 def test_a_passage_matches_its_paper_by_source_when_the_file_name_is_missing():

@@ -17,9 +17,11 @@ import uvicorn
 from fastapi import FastAPI, Request
 from starlette.routing import Mount
 
+from assistant.actions import ActionTracker
 from assistant.answering import Assistant
 from ingest.errors import CouncilQAError
 from ui.access import Access, User
+from ui.actions_tab import ActionsTab
 from ui.ask_tab import AskTab
 from ui.chat import Chat
 from ui.files import PaperFiles
@@ -27,6 +29,7 @@ from ui.library import Library
 from ui.library_tab import LibraryTab
 from ui.status import status_html
 from ui.theme import STATIC, theme
+from ui.themes_tab import ThemesTab
 from ui.upload_tab import UploadTab
 
 log = logging.getLogger(__name__)
@@ -55,7 +58,9 @@ class CouncilApp:
         self.library = Library(parts.store, self.config.data_dir)
         self.ask_tab = AskTab(Chat(assistant, self.files), self.user, self.config.ui.concurrency)
         self.library_tab = LibraryTab(self.library, assistant, self.user)
+        self.actions_tab = ActionsTab(ActionTracker(parts.store), self.files, self.user)
         self.upload_tab = UploadTab(assistant, self.access)
+        self.themes_tab = ThemesTab(assistant, self.files, self.user)
 
     def user(self, request: gr.Request | None) -> User:
         """The user behind a Gradio request (``gr.Request.username`` when login is on)."""
@@ -83,8 +88,12 @@ class CouncilApp:
             with gr.Tabs(elem_id="tabs"):
                 with gr.Tab("Ask", id="ask"):
                     self.ask_tab.build()
+                with gr.Tab("Themes", id="themes"):
+                    self.themes_tab.build()
                 with gr.Tab("Library", id="library"):
                     self.library_tab.build()
+                with gr.Tab("Actions", id="actions"):
+                    self.actions_tab.build()
                 with gr.Tab("Upload", id="upload", visible=False) as upload:
                     uploaded = self.upload_tab.build()
                 with gr.Tab("Status", id="status"):
@@ -97,6 +106,8 @@ class CouncilApp:
                     status,
                     *self.ask_tab.load_outputs(),
                     *self.library_tab.load_outputs(),
+                    *self.actions_tab.load_outputs(),
+                    *self.themes_tab.load_outputs(),
                 ],
                 concurrency_limit=None,
                 api_visibility="private",
@@ -116,6 +127,8 @@ class CouncilApp:
             status_html(self.config, user, papers),
             *self.ask_tab.load(user, papers),
             *self.library_tab.load(user, papers),
+            *self.actions_tab.load(user),
+            *self.themes_tab.load(papers),
         )
 
     def _refreshed(self, status: gr.HTML) -> list[Any]:
@@ -126,6 +139,8 @@ class CouncilApp:
             ask.committee,
             ask.doc_type,
             *self.library_tab.refresh_outputs(),
+            *self.actions_tab.load_outputs(),
+            *self.themes_tab.load_outputs(),
         ]
 
     def after_change(self, request: gr.Request) -> tuple[Any, ...]:
@@ -136,6 +151,8 @@ class CouncilApp:
             status_html(self.config, user, papers),
             *self.ask_tab.load(user, papers)[1:],
             *self.library_tab.load(user, papers)[:-1],
+            *self.actions_tab.load(user),
+            *self.themes_tab.load(papers),
         )
 
     @staticmethod

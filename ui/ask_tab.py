@@ -13,6 +13,8 @@ from ingest.errors import CouncilQAError
 from ui.access import User
 from ui.chat import Chat
 from ui.examples import examples_for
+from ui.export import answer_rows
+from ui.export_buttons import ExportButtons
 from ui.filter_panel import FilterChoices, build_filters, summary_html
 from ui.render import Turn, conversation_html, source_html
 from ui.theme import STATIC
@@ -41,6 +43,7 @@ class AskTab:
         self.chat = chat
         self.users = users  # the app's ``user(request) -> User``
         self.concurrency = concurrency
+        self.exports = ExportButtons(chat.files, "Download references", "answer")
 
     # --- layout --------------------------------------------------------------------------
 
@@ -74,6 +77,7 @@ class AskTab:
                         elem_id="question",
                     )
                     ask = gr.Button("Ask", variant="primary", scale=0, min_width=96, elem_id="ask")
+                self.exports.build()
             with gr.Column(scale=2, min_width=360, elem_id="side-column"):
                 with gr.Accordion("Filters", open=True, elem_id="filters") as self.filters_box:
                     self.council = gr.Dropdown(
@@ -101,12 +105,18 @@ class AskTab:
                         until = gr.DateTime(
                             label="Meetings to", include_time=False, type="string", elem_id="until"
                         )
+                    as_at = gr.DateTime(
+                        label="Answer as at (only papers dated on or before)",
+                        include_time=False,
+                        type="string",
+                        elem_id="as-at",
+                    )
                 source = gr.HTML(
                     source_html(None),
                     js_on_load=SHOW_MARK,
                     elem_id="source-panel",
                 )
-        self._wire(summary, clear, new_chat, question, ask, since, until, source)
+        self._wire(summary, clear, new_chat, question, ask, since, until, as_at, source)
 
     def _wire(
         self,
@@ -117,13 +127,14 @@ class AskTab:
         ask: gr.Button,
         since: gr.DateTime,
         until: gr.DateTime,
+        as_at: gr.DateTime,
         source: gr.HTML,
     ) -> None:
-        filters = [self.council, self.committee, self.doc_type, since, until]
+        filters = [self.council, self.committee, self.doc_type, since, until, as_at]
         gr.on(
             [c.change for c in filters], self.describe_filters, filters, [summary, clear], **QUIET
         )
-        clear.click(lambda: ("", "", "", None, None), None, filters, **QUIET)
+        clear.click(lambda: ("", "", "", None, None, None), None, filters, **QUIET)
         answer: dict[str, Any] = {
             "fn": self.respond,
             "inputs": [question, self.turns, *filters],
@@ -132,11 +143,15 @@ class AskTab:
             "concurrency_id": ANSWER_QUEUE,
             "show_progress": "hidden",
         }
-        gr.on([ask.click, question.submit], **answer, api_name="ask")
+        export = {"fn": self.export_latest, "inputs": self.turns, "outputs": self.exports.outputs}
+        gr.on([ask.click, question.submit], **answer, api_name="ask").then(**export, **QUIET)
         # An example in the empty conversation fills the question box, then asks it.
         self.conversation.submit(self.take_example, None, question, **QUIET).then(
             **answer, api_visibility="private"
-        )
+        ).then(**export, **QUIET)
+        # Selecting a reference of an earlier answer makes that answer the one to download.
+        self.conversation.click(self.export_clicked, self.turns, self.exports.outputs, **QUIET)
+        new_chat.click(self.exports.hidden, None, self.exports.outputs, **QUIET)
         # Showing a source folds the filters away to make room; the summary stays in view.
         self.conversation.click(self.show_source, self.turns, [source, self.filters_box], **QUIET)
         new_chat.click(
@@ -176,10 +191,13 @@ class AskTab:
         doc_type: str,
         since: Any,
         until: Any,
+        as_at: Any,
         request: gr.Request,
     ) -> tuple[str, gr.Button]:
         try:
-            filters = build_filters(self.users(request), council, committee, doc_type, since, until)
+            filters = build_filters(
+                self.users(request), council, committee, doc_type, since, until, as_at
+            )
         except CouncilQAError as exc:
             return summary_html(None, str(exc)), gr.Button(visible=True)
         return summary_html(filters), gr.Button(visible=bool(filters.describe()))
@@ -193,6 +211,7 @@ class AskTab:
         doc_type: str,
         since: Any,
         until: Any,
+        as_at: Any,
         request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         """Stream the answer into the conversation; errors become a message, not a trace."""
@@ -203,7 +222,7 @@ class AskTab:
         user = self.users(request)
         before = conversation_html(turns) if turns else self.empty(user)
         try:
-            filters = build_filters(user, council, committee, doc_type, since, until)
+            filters = build_filters(user, council, committee, doc_type, since, until, as_at)
             cleared = False
             for now, shown in self.chat.ask(question, turns, filters):
                 yield conversation_html(now, shown), now, (gr.skip() if cleared else "")
@@ -231,6 +250,31 @@ class AskTab:
             return source_html(None), gr.Accordion()
         html = self.chat.source(self.users(request), turns, turn, number)
         return html, gr.Accordion(open=False)
+
+    def export_latest(self, turns: list[Turn], request: gr.Request) -> tuple[Any, ...]:
+        return self._export(turns, len(turns) - 1, request)
+
+    def export_clicked(
+        self, turns: list[Turn], event: gr.EventData, request: gr.Request
+    ) -> tuple[Any, ...]:
+        data = getattr(event, "_data", None) or {}
+        try:
+            turn = int(data.get("turn", -1))
+        except (TypeError, ValueError):
+            return gr.skip(), gr.skip()
+        return self._export(turns, turn, request) if 0 <= turn < len(turns) else (gr.skip(),) * 2
+
+    def _export(self, turns: list[Turn], turn: int, request: gr.Request) -> tuple[Any, ...]:
+        """The references of answer ``turn`` as CSV and XLSX (hidden for a refusal)."""
+        answer = turns[turn].answer if 0 <= turn < len(turns) else None
+        if answer is None or answer.refused:
+            return self.exports.hidden()
+        user = self.users(request)
+        rows = answer_rows(answer, self.exports.linker(user, request))
+        what = f"References for: {answer.question}"
+        return self.exports.files_for(
+            rows, f"references-{answer.question}", what, user.filters(), filters_known=False
+        )
 
     def new_conversation(self, request: gr.Request) -> tuple[list[Turn], str, str]:
         return [], self.empty(self.users(request)), source_html(None)

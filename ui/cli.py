@@ -14,11 +14,22 @@ from assistant.answer import Answer
 from assistant.answering import Assistant
 from assistant.config import load_config
 from assistant.factory import Components
+from assistant.themes import ThemeExplorer, ThemeReport
 from index.catalogue import find_paper, list_papers
 from index.filters import SearchFilters
 from index.ingestion import FileResult, IngestReport, remove_paper
 from index.lock import data_dir_lock
 from ingest.errors import CouncilQAError
+from ui.actions_cli import actions
+from ui.export import (
+    EvidenceRow,
+    about,
+    answer_rows,
+    app_link,
+    export_evidence,
+    file_link,
+    theme_rows,
+)
 
 STATUS_MARK = {"added": "+", "updated": "~", "skipped": "=", "failed": "!"}
 
@@ -112,6 +123,8 @@ def _describe(result: FileResult) -> str:
     if result.status == "failed":
         return f"{mark} failed   {result.error}"
     detail = f"{result.pages} pages, {result.chunks} chunks" if result.chunks else result.doc_id
+    if result.copies:  # chunks whose passage another paper already holds: not indexed twice
+        detail += f", {result.copies} already indexed from another paper"
     return f"{mark} {result.status:<8} {result.path}  ({detail})"
 
 
@@ -182,8 +195,8 @@ def remove(ctx: click.Context, doc: str, yes: bool) -> None:
     click.echo(f"Removed {paper.doc_id} {paper.title or paper.file_name} ({paper.chunks} chunks)")
 
 
-def filter_options(func: Any) -> Any:
-    """The search filters and caller role, shared by ask, search and chat."""
+def scope_options(func: Any) -> Any:
+    """The search filters and caller role: what a command may look at."""
     options = [
         click.option("--council", default="", help="Only papers of this council."),
         click.option("--committee", default="", help="Only papers of this committee or body."),
@@ -193,16 +206,41 @@ def filter_options(func: Any) -> Any:
         ),
         click.option("--until", default="", help="Only meetings on or before this date."),
         click.option(
+            "--as-at",
+            default="",
+            help="Answer as the papers stood on this date (YYYY-MM-DD): only papers dated on "
+            "or before it count; undated papers are left out.",
+        ),
+        click.option(
             "--role",
             type=click.Choice(["public", "member", "officer"]),
             help="Who is asking: exempt papers are shown to members and officers only "
             "(default from the config, else public).",
         ),
-        click.option("-k", "k", type=int, help="How many passages to use (default from config)."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def filter_options(func: Any) -> Any:
+    """The search filters, caller role and ``-k``, shared by ask, search and chat."""
+    k = click.option("-k", "k", type=int, help="How many passages to use (default from config).")
+    return scope_options(k(func))
+
+
+def export_option(name: str, help: str) -> Any:
+    return click.option(
+        name,
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help=help,
+    )
+
+
+def write_exports(rows: list[EvidenceRow], paths: list[Path | None], about: dict[str, str]) -> None:
+    for path in filter(None, paths):
+        export_evidence(rows, path, about)
+        click.echo(f"Wrote {len(rows)} rows to {path}", err=True)
 
 
 def build_filters(assistant: Assistant, role: str | None, **fields: str) -> SearchFilters:
@@ -218,21 +256,33 @@ def make_assistant(ctx: click.Context) -> Assistant:
 @click.argument("question")
 @filter_options
 @json_option
+@export_option("--export", "Also write the references to this .csv or .xlsx file.")
 @click.pass_context
 def ask(
-    ctx: click.Context, question: str, role: str | None, k: int | None, as_json: bool, **fields: str
+    ctx: click.Context,
+    question: str,
+    role: str | None,
+    k: int | None,
+    as_json: bool,
+    export: Path | None,
+    **fields: str,
 ) -> None:
     """Answer QUESTION from the papers, with numbered references.
 
     Example: councilqa ask "What did audit committee resolve on debt recovery?" --since 2023-01-01
+
+    Example: councilqa ask "What were council tax arrears?" --as-at 2025-04-01 --export refs.xlsx
     """
     assistant = make_assistant(ctx)
-    answer = assistant.ask(question, filters=build_filters(assistant, role, **fields), k=k)
+    filters = build_filters(assistant, role, **fields)
+    answer = assistant.ask(question, filters=filters, k=k)
     click.echo(json.dumps(answer.to_dict(), indent=2) if as_json else format_answer(answer))
+    rows = answer_rows(answer, file_link)
+    write_exports(rows, [export], about(f"References for: {question}", filters, len(rows)))
 
 
 def format_answer(answer: Answer) -> str:
-    lines = [answer.text, ""]
+    lines = [answer.text, *(f"Note: {note}" for note in answer.notes), ""]
     for citation in answer.citations:
         lines.append(f"[{citation.number}] {citation.passage.reference()}")
         lines.append(f'    "{citation.quote}"')
@@ -261,6 +311,70 @@ def search(
     for rank, passage in enumerate(passages, start=1):
         click.echo(f"{rank}. {passage.reference()}  (score {passage.score:.4f})")
         click.echo("   " + " ".join(passage.text.split())[:300])
+
+
+@cli.command()
+@click.argument("theme")
+@scope_options
+@json_option
+@export_option("--csv", "Also write the evidence table to this CSV file.")
+@export_option("--xlsx", "Also write the evidence table to this Excel file.")
+@click.option(
+    "--link-base",
+    default="",
+    help="Link each row to the app at this address (its /papers route checks the reader's "
+    "role) instead of to the file on this machine.",
+)
+@click.pass_context
+def themes(
+    ctx: click.Context,
+    theme: str,
+    role: str | None,
+    as_json: bool,
+    csv: Path | None,
+    xlsx: Path | None,
+    link_base: str,
+    **fields: str,
+) -> None:
+    """Every passage on THEME across papers and councils: grouped by council, then paper in
+    date order, with counts. Exports the evidence table for a scrutiny report.
+
+    Example: councilqa themes "culture change" --since 2020-01-01 --xlsx culture-change.xlsx
+    """
+    assistant = make_assistant(ctx)
+    filters = build_filters(assistant, role, **fields)
+    report = ThemeExplorer.for_assistant(assistant).explore(theme, filters)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_themes(report))
+    rows = theme_rows(report, app_link(link_base) if link_base else file_link)
+    write_exports(rows, [csv, xlsx], about(f"Theme: {report.theme}", filters, len(rows)))
+
+
+def format_themes(report: ThemeReport) -> str:
+    papers = len(report.papers)
+    lines = [
+        f'"{report.theme}": {_count(report.count, "passage")} in {_count(papers, "paper")} '
+        f"from {_count(len(report.councils), 'council')}"
+    ]
+    for council in report.councils:
+        lines += ["", f"{council.council} ({_count(council.count, 'passage')})"]
+        for paper in council.papers:
+            body = " · ".join(x for x in (paper.committee, paper.doc_type) if x)
+            lines.append(
+                f"  {paper.meeting_date or 'undated':<10}  {paper.paper}"
+                + (f" ({body})" if body else "")
+                + f" · {paper.count}"
+            )
+            for mention in paper.mentions:
+                where = f"p. {mention.passage.page}" if mention.passage.page else "   "
+                lines.append(f'    {where:<6} "{mention.quote}"')
+    return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @cli.command()
@@ -310,7 +424,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
 @cli.group()
 def bench() -> None:
-    """Measure speed: `bench ingest` compares our pipeline with the naive one."""
+    """Measure speed: `bench ingest` compares our pipeline with the naive one; `bench query`
+    times retrieval and answers on the shared corpus and on copies of it ×10 and ×100."""
 
 
 @bench.command("ingest")
@@ -331,6 +446,86 @@ def bench_ingest(ctx: click.Context, path: Path | None, as_json: bool) -> None:
     click.echo(f"Benchmarking ingestion of {corpus} (two runs, a minute or two) ...", err=True)
     rows = compare(corpus, components(ctx).config.embedding.model)
     click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
+
+
+@bench.command("query")
+@click.option("--scales", default="1,10,100", show_default=True, help="Copies of the corpus.")
+@click.option(
+    "--questions", default=30, show_default=True, type=click.IntRange(1), help="Timed per scale."
+)
+@click.option(
+    "--corpus",
+    type=click.Choice(["seeds", "real", "all"]),
+    default="all",
+    show_default=True,
+    help="Which shared papers to ingest, and which gold questions to sample.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use this existing index as the ×1 corpus instead of ingesting the shared one.",
+)
+@click.option(
+    "--corpus-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The shared corpus, holding pdf/ and real/ (default ../shared/corpus).",
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build and keep the scaled copies here, reusing them next time (default: temporary).",
+)
+@json_option
+@click.pass_context
+def bench_query(
+    ctx: click.Context,
+    scales: str,
+    questions: int,
+    corpus: str,
+    data_dir: Path | None,
+    corpus_root: Path | None,
+    work_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Time retrieval alone and the full extractive answer (p50, p95, mean) on the shared
+    corpus and on copies of its embedded chunks under other council names and dates, with
+    their vectors nudged: no re-embedding. Goal at ×100: retrieval p95 ≤ 50 ms, answer p95
+    ≤ 300 ms.
+
+    Example: councilqa bench query --scales 1,10,100 --questions 30 --work-dir /tmp/scaled
+    """
+    from eval.bench_query import format_table, run, to_json
+    from eval.runner import SHARED_CORPUS, corpus_paths
+
+    try:
+        factors = [int(value) for value in _csv(scales, "--scales")]
+    except ValueError:
+        factors = [0]
+    if min(factors) < 1:
+        raise click.BadParameter(
+            f"{scales!r}: whole numbers ≥ 1, e.g. 1,10,100", param_hint="--scales"
+        )
+    data_dir = data_dir or ctx.find_root().params.get("data_dir")
+    root = corpus_root or SHARED_CORPUS
+    missing = [path for path in corpus_paths(corpus, root) if not path.is_dir()]
+    if data_dir is None and missing:
+        raise click.ClickException(
+            f"{missing[0]}: not found (the shared corpus); give --corpus-root or --data-dir"
+        )
+    parts = components(ctx)
+    click.echo(f"Benchmarking queries at scales {scales} (minutes at ×100) ...", err=True)
+    bench = run(
+        parts.config,
+        scales=factors,
+        questions=questions,
+        corpus=corpus,
+        data_dir=data_dir,
+        corpus_root=root,
+        work_dir=work_dir,
+        embed_model=parts.embed_model,
+        progress=lambda message: click.echo(message, err=True),
+    )
+    click.echo(json.dumps(to_json(bench), indent=2) if as_json else format_table(bench))
 
 
 @cli.command("eval")
@@ -459,6 +654,9 @@ def _number(text: str) -> float:
         return float(text)
     except ValueError as exc:
         raise click.BadParameter(f"{text!r} is not a number (--min-scores)") from exc
+
+
+cli.add_command(actions)  # `councilqa actions` and `actions show`, in ui/actions_cli.py
 
 
 def main() -> None:

@@ -55,6 +55,7 @@ def build_filters(
     doc_type: str | None,
     since: object,
     until: object,
+    as_at: object = None,
 ) -> SearchFilters:
     """The user's role filter plus whatever the panel says."""
     return user.filters(
@@ -63,6 +64,7 @@ def build_filters(
         doc_type=doc_type or ANY,
         since=as_iso_date(since),
         until=as_iso_date(until),
+        as_at=as_iso_date(as_at),
     )
 
 
@@ -79,6 +81,7 @@ def summary_html(filters: SearchFilters | None, error: str = "") -> str:
         ("Type", filters.doc_type),
         ("From", nice_date(filters.since)),
         ("To", nice_date(filters.until)),
+        ("As at", nice_date(filters.as_at)),
     ):
         if value:
             parts.append(

@@ -56,7 +56,7 @@ def reference_parts(passage: Passage) -> list[str]:
         nice_title(passage.paper),
         passage.council,
         passage.committee,
-        nice_date(passage.meeting_date),
+        nice_date(passage.meeting_date) or "undated",
         item,
         f"p. {passage.page}" if passage.page else "",
         f"§{passage.section}" if passage.section else "",
@@ -74,7 +74,7 @@ def plain_text(answer: Answer) -> str:
     if answer.refused:
         lines.append(answer.text)
         return "\n".join(lines)
-    lines += [answer.text, "", "References"]
+    lines += [answer.text, *(f"Note: {note}" for note in answer.notes), "", "References"]
     for citation in answer.citations:
         lines.append(f"[{citation.number}] {reference_text(citation.passage)}")
         for quote in citation.quote.split(QUOTE_SEPARATOR):
@@ -125,6 +125,15 @@ def references_html(turn: int, citations: list[Citation]) -> str:
     return (
         f'<section class="refs" aria-label="References"><h4>References</h4>'
         f'<ol class="ref-list">{"".join(items)}</ol></section>'
+    )
+
+
+def notes_html(turn: int, answer: Answer) -> str:
+    """Notes built from the papers' metadata (e.g. which paper updates which), under the text."""
+    return "".join(
+        f'<p class="answer-note" role="note"><span class="note-label">Note</span> '
+        f"{answer_body_html(turn, note, answer.citations)}</p>"
+        for note in answer.notes
     )
 
 
@@ -180,7 +189,8 @@ def turn_html(index: int, turn: Turn, shown: str | None = None) -> str:
         tail = ""
         if not streaming:
             tail = (
-                references_html(index, answer.citations)
+                notes_html(index, answer)
+                + references_html(index, answer.citations)
                 + '<div class="answer-actions">'
                 + f'<button type="button" class="copy-answer" data-copy="{index}">'
                 + "Copy answer with references</button></div>"
@@ -295,6 +305,7 @@ def source_html(citation: Citation | None, file_url: str = "", file_note: str = 
         ("Section", passage.section),
         ("Page", str(passage.page) if passage.page else ""),
         ("File", passage.file_name),
+        ("Also in", "; ".join(source.label() for source in passage.also_in)),
     ]
     meta = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)
     exempt = ""
