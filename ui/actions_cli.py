@@ -10,15 +10,11 @@ from typing import Any
 import click
 
 from assistant.actions import ActionTracker, Timeline
-from assistant.factory import Components
 from index.filters import SearchFilters
 from ingest.actions import ActionRecord
+from ui.cli_options import components, json_option
 
 QUOTE_CHARS = 160
-
-
-def json_option(func: Any) -> Any:  # as ui.cli's (this module must not import ui.cli)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(func)
 
 
 def action_filters(func: Any) -> Any:
@@ -43,7 +39,7 @@ def action_filters(func: Any) -> Any:
 def _tracker_and_filters(
     ctx: click.Context, role: str | None, **fields: str
 ) -> tuple[ActionTracker, SearchFilters]:
-    parts = ctx.find_object(Components)
+    parts = components(ctx)
     filters = SearchFilters.for_role(role or parts.config.role, **fields)
     return ActionTracker(parts.store), filters
 
