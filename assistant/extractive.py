@@ -52,6 +52,7 @@ class Candidate:
     lexical: float
     prior: float
     adjust: float = 0.0  # penalties for a heading or the wrong kind of answer
+    answers_kind: bool = False  # holds the amount or date the question asks for
     score: float = 0.0
     semantic: float = 0.0
 
@@ -123,8 +124,14 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             return Selection([], best)
         chosen: list[Candidate] = []
         for candidate in scored:
-            if len(chosen) >= self.max_sentences or candidate.score < best * self.relative_floor:
+            if len(chosen) >= self.max_sentences:
                 break
+            if candidate.score < best * self.relative_floor and not (
+                candidate.answers_kind
+                and candidate.score >= self.min_score
+                and not any(c.answers_kind for c in chosen)
+            ):
+                continue  # too weak, unless it is the first to hold the amount or date asked for
             for part in _with_neighbours(candidate, sentences[candidate.node_index], terms):
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
@@ -172,7 +179,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if is_heading(sentence.text):
             adjust -= HEADING_PENALTY
         lexical = question.overlap(own, context)
-        return Candidate(index, position, sentence, own, lexical, 1.0 / (1 + rank), adjust)
+        return Candidate(
+            index, position, sentence, own, lexical, 1.0 / (1 + rank), adjust, kind is True
+        )
 
     def _score(self, query: str, candidates: list[Candidate]) -> list[Candidate]:
         vectors = np.array(
@@ -213,6 +222,7 @@ def _with_neighbours(
             position=i,
             sentence=sentences[i],
             terms=terms[candidate.node_index][i],
+            answers_kind=candidate.answers_kind and i == position,
         )
         for i in [*before, position, *after]
     ]

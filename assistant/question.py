@@ -24,10 +24,16 @@ IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a
 
 AMOUNT_QUESTION = re.compile(
     r"\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b"
-    r"|\b(?:price|prices|cost|costs|spent|spend|owed|loss|lost|charge|fee|budget|overspend|underspend|"
-    r"savings?|deficit|figure|total)\b",
+    r"|\b(?:loss|lost|figure|total)\b",
     re.I,
 )
+# Words that ask for money: "at what price" is answered by "£7.3m", not by "1 September".
+MONEY_QUESTION = re.compile(
+    r"\b(?:price|prices|cost|costs|spent|spend|owed|charge|fee|fees|budget|overspend|underspend"
+    r"|savings?|deficit)\b",
+    re.I,
+)
+MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
 DATE_QUESTION = re.compile(r"^\s*when\b|\bwhat date\b|\bby when\b|\bdeadline\b|\bhow long\b", re.I)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_LIKE = re.compile(
@@ -46,6 +52,7 @@ class QuestionProfile:
     names: frozenset[str]
     identifiers: frozenset[str]
     wants_amount: bool
+    wants_money: bool
     wants_date: bool
 
     @classmethod
@@ -61,12 +68,14 @@ class QuestionProfile:
             for term in terms
         }
         total = sum(raw.values()) or 1.0
+        wants_money = bool(MONEY_QUESTION.search(question))
         return cls(
             text=question,
             weights={term: weight / total for term, weight in raw.items()},
             names=frozenset(tokenize(" ".join(NAME.findall(question)))),
             identifiers=frozenset(term for term in terms if _base_weight(term) > 1),
-            wants_amount=bool(AMOUNT_QUESTION.search(question)),
+            wants_amount=bool(AMOUNT_QUESTION.search(question) or wants_money),
+            wants_money=wants_money,
             wants_date=bool(DATE_QUESTION.search(question)),
         )
 
@@ -81,8 +90,11 @@ class QuestionProfile:
         """Whether the sentence holds the kind of answer asked for; None when none is."""
         if not (self.wants_amount or self.wants_date):
             return None
-        new_numbers = bool(numbers_in(sentence) - numbers_in(self.text))
-        if self.wants_amount and new_numbers:
+        new_numbers = numbers_in(sentence) - numbers_in(self.text)
+        if self.wants_money:
+            if any(MONEY.search(number) for number in new_numbers):
+                return True
+        elif self.wants_amount and new_numbers:
             return True
         return self.wants_date and bool(DATE_LIKE.search(sentence))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -45,6 +45,7 @@ IDENTIFIER_DENSE_SHARE = 0.6
 # hits needed, unfiltered, and applies the BM25 mask to them; too few left, and Chroma filters.
 UNFILTERED_SHARE = 0.5
 OVERFETCH = 3.0
+FETCH_BATCH = 2  # fused hits read per hit wanted, before near-duplicates are collapsed
 
 
 class HybridRetriever(BaseRetriever):
@@ -74,12 +75,11 @@ class HybridRetriever(BaseRetriever):
         self.fusion = fusion
         self.dense_weight = dense_weight
         self.reranker = reranker
+        self.duplicates = DuplicatePassageFilter()
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         dense = self._dense(query_bundle) if self.mode != "bm25" else []
         keyword = self._keyword(query_bundle.query_str) if self.mode != "dense" else []
-        nodes = self._fetch([chunk_id for chunk_id, _ in dense + keyword])
-        dense, keyword = _scored(dense, nodes, "dense_score"), _scored(keyword, nodes, "bm25_score")
         if self.fusion == "rrf":
             fused = _rank_fusion([dense, keyword])
         else:
@@ -87,10 +87,38 @@ class HybridRetriever(BaseRetriever):
             if IDENTIFIER.search(query_bundle.query_str):
                 weight *= IDENTIFIER_DENSE_SHARE  # "CS05-2023", "£42.3m": a lexical need
             fused = _score_fusion([(dense, weight), (keyword, 1 - weight)])
-        fused = DuplicatePassageFilter().postprocess_nodes(fused, query_bundle)
-        if self.reranker is not None:
-            fused = self.reranker.postprocess_nodes(fused, query_bundle)
-        return attach_provenance(self.store, fused[: self.top_k])
+        raw = {"dense_score": dict(dense), "bm25_score": dict(keyword)}
+        if self.reranker is not None:  # it reorders them all, so it needs them all
+            hits = self._distinct(fused, raw, len(fused), query_bundle)
+            hits = self.reranker.postprocess_nodes(hits, query_bundle)
+        else:
+            hits = self._distinct(fused, raw, self.top_k, query_bundle)
+        return attach_provenance(self.store, hits[: self.top_k])
+
+    def _distinct(
+        self,
+        fused: list[tuple[str, float]],
+        raw: dict[str, dict[str, float]],
+        wanted: int,
+        query_bundle: QueryBundle,
+    ) -> list[NodeWithScore]:
+        """The first ``wanted`` fused hits that repeat no better one, read from Chroma a few
+        at a time: reading a chunk costs ~0.4 ms, and most candidates are never shown."""
+        hits: list[NodeWithScore] = []
+        start = 0
+        while start < len(fused) and len(hits) < wanted:
+            batch = fused[start : start + FETCH_BATCH * wanted]
+            start += len(batch)
+            nodes = self._fetch([chunk_id for chunk_id, _ in batch])
+            for chunk_id, score in batch:
+                if chunk_id in nodes:  # else deleted since it was found
+                    node = nodes[chunk_id]
+                    node.metadata.update(
+                        {key: scores[chunk_id] for key, scores in raw.items() if chunk_id in scores}
+                    )
+                    hits.append(NodeWithScore(node=node, score=score))
+            hits = self.duplicates.postprocess_nodes(hits, query_bundle)
+        return hits[:wanted]
 
     @cached_property
     def allowed(self) -> np.ndarray:
@@ -135,51 +163,34 @@ class HybridRetriever(BaseRetriever):
         return {node.node_id: node for node in self.store.vector_store.get_nodes(unique)}
 
 
-def _scored(
-    hits: list[tuple[str, float]], nodes: dict[str, BaseNode], score_key: str
-) -> list[NodeWithScore]:
-    """The hits as scored nodes (a chunk deleted since it was found is left out)."""
-    results = []
-    for chunk_id, score in hits:
-        if chunk_id in nodes:
-            nodes[chunk_id].metadata[score_key] = float(score)
-            results.append(NodeWithScore(node=nodes[chunk_id], score=float(score)))
-    return results
-
-
-def _rank_fusion(rankings: list[list[NodeWithScore]]) -> list[NodeWithScore]:
+def _rank_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
     """Reciprocal rank fusion; a single ranking passes through in its own order."""
     return _combine(
         [
-            [(hit, 1.0 / (RRF_K + rank)) for rank, hit in enumerate(ranking, 1)]
+            [(chunk_id, 1.0 / (RRF_K + rank)) for rank, (chunk_id, _) in enumerate(ranking, 1)]
             for ranking in rankings
         ]
     )
 
 
-def _score_fusion(rankings: list[tuple[list[NodeWithScore], float]]) -> list[NodeWithScore]:
+def _score_fusion(
+    rankings: list[tuple[list[tuple[str, float]], float]],
+) -> list[tuple[str, float]]:
     """Each list's scores min-max scaled to [0, 1], weighted, and summed."""
     scaled = []
     for ranking, weight in rankings:
-        scores = [hit.score or 0.0 for hit in ranking]
+        scores = [score for _, score in ranking]
         if not scores:
             continue
         low = min(scores) if len(scores) > 1 else 0.0
         spread = (max(scores) - low) or 1.0
-        scaled.append([(hit, weight * ((hit.score or 0.0) - low) / spread) for hit in ranking])
+        scaled.append([(chunk_id, weight * (score - low) / spread) for chunk_id, score in ranking])
     return _combine(scaled)
 
 
-def _combine(scored: list[list[tuple[NodeWithScore, float]]]) -> list[NodeWithScore]:
-    scores: dict[str, float] = {}
-    nodes: dict[str, Any] = {}
+def _combine(scored: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    totals: dict[str, float] = {}
     for ranking in scored:
-        for hit, score in ranking:
-            node_id = hit.node.node_id
-            scores[node_id] = scores.get(node_id, 0.0) + score
-            if node_id in nodes:
-                nodes[node_id].metadata.update(hit.node.metadata)
-            else:
-                nodes[node_id] = hit.node
-    order = sorted(scores, key=lambda node_id: -scores[node_id])
-    return [NodeWithScore(node=nodes[node_id], score=scores[node_id]) for node_id in order]
+        for chunk_id, score in ranking:
+            totals[chunk_id] = totals.get(chunk_id, 0.0) + score
+    return sorted(totals.items(), key=lambda item: -item[1])

@@ -20,9 +20,10 @@ DATE_PATTERN = (
 )
 DATE = re.compile(DATE_PATTERN, re.I)
 WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-# "Wednesday, 25th October, 2023", "12 September 2024 at 5.00 pm": a line that is only a date.
+# "Wednesday, 25th October, 2023", "12 September 2024 at 5.00 pm", "Date: 14 May 2025": a line
+# that is only a date.
 DATE_LINE = re.compile(
-    rf"^\W*(?:{WEEKDAY}\W+)?({DATE_PATTERN})"
+    rf"^\W*(?:(?:meeting\s+)?date(?:\s+of\s+meeting)?\s*:\s*)?(?:{WEEKDAY}\W+)?({DATE_PATTERN})"
     r"(?:\W+(?:at\s+)?\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?)?\W*$",
     re.I | re.M,
 )
@@ -84,6 +85,7 @@ EXEMPT_MARK = re.compile(
     re.I | re.M,
 )
 EXEMPT_WORD = re.compile(r"\bexempt\b", re.I)
+SCHEDULE_12A = re.compile(r"\bschedule\s+12\s?a\b", re.I)  # the Act's list of exempt information
 
 AGENDA_HEADING = re.compile(r"^[ \t]*A\s?G\s?E\s?N\s?D\s?A[ \t]*$(?!\s*Item)", re.I | re.M)
 AGENDA_ITEM_TITLE = re.compile(r"^Agenda item\s*[-–:]\s*(\S.*)$", re.I)
@@ -257,6 +259,14 @@ def paper_title(head: str, lines: list[str], fields: dict[str, str]) -> str:
         return "Agenda"
     for line in lines:
         if AGENDA_ITEM_MARK.match(line) or RESTRICTED_MARK.match(line) or DATE_LINE.match(line):
+            continue
+        if EXEMPT_MARK.match(line) or SCHEDULE_12A.search(line):  # an exemption notice, no title
+            continue
+        if label := LINE_LABEL.match(line):  # a memo's "Date: ..." is no title; its "Subject:" is
+            if _label_key(label.group(1)) == "title" and (
+                value := clean_value(line[label.end() :])
+            ):
+                return value
             continue
         if NUMBERED.match(line) or NAME_LINE.match(line) or line.endswith(":"):
             continue

@@ -6,6 +6,8 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.extractive import ExtractiveSynthesizer, compose
+from assistant.question import QuestionProfile
+from index.keyword import Tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,29 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
     selection = synthesizer.select("Who won the Eurovision song contest in 2023?", hits(passage))
     assert selection.candidates == []
     assert compose(selection) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "found"),
+    [
+        (
+            "Who won the contract and at what price?",
+            "The operator takes over on 1 September 2025.",
+            False,
+        ),
+        (
+            "Who won the contract and at what price?",
+            "The tender price was £7,312,450 over ten years.",
+            True,
+        ),
+        ("What did the scheme cost?", "The scheme cost £3.6 million in 2008-09.", True),
+        ("How many referrals were received?", "There were 174 referrals in 2023.", True),
+        ("How many referrals were received in 2023?", "Referrals rose in 2023.", False),
+        ("When will the system go live?", "The system will go live in April 2024.", True),
+        ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
+    """A money question wants a money amount (a date's numbers are no price); "how many" wants
+    a number the question did not give; "when" a date; other questions no kind at all."""
+    assert QuestionProfile.build(question, Tokenizer()).answer_kind_found(sentence) is found

@@ -411,6 +411,34 @@ def test_a_decision_form_answering_exempt_information_no_stays_public():
     assert [p.classification for p in parts] == ["public"]
 
 
+MEMO_STYLE_PART_2 = """NOT FOR PUBLICATION
+This report contains exempt information within paragraph 3 of Part 1 of Schedule 12A \
+to the Local Government Act 1972
+
+LINDHOLM DISTRICT COUNCIL
+Cabinet
+Date: 14 May 2025
+Subject: Riverside Lido operating contract - tender evaluation (Part 2)
+
+1. Tender outcome
+1.1 Three compliant tenders were received for the Riverside Lido operating contract.
+"""
+
+
+def test_a_short_header_gives_its_subject_as_title_and_its_date_line_as_the_date():
+    """Only Date: and Subject: (not a full report header): the exemption notice is no title,
+    and "Date: 14 May 2025" is the meeting date, not the title."""
+    doc, _ = analyse_text(MEMO_STYLE_PART_2)
+    assert doc == DocumentMetadata(
+        title="Riverside Lido operating contract - tender evaluation (Part 2)",
+        council="Lindholm District Council",
+        committee="Cabinet",
+        meeting_date="2025-05-14",
+        doc_type=doc.doc_type,  # a bare memo states no type; not what this test is about
+        classification="exempt",
+    )
+
+
 NO_COUNCIL_MINUTE = """Agenda item - Play Area Improvements
 Minutes:
 The Panel received a report on play area improvements across the town. Works at two sites \
