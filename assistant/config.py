@@ -87,6 +87,9 @@ class LLMSettings(Section):
     temperature: float = 0.0
     timeout: float = Field(120.0, gt=0)
     context_window: int = Field(8192, ge=512)
+    # The longest answer the model may write, in tokens. Five cited sentences need ~300; a
+    # small model that loops would otherwise write until its context is full (minutes on CPU).
+    max_tokens: int = Field(512, ge=16)
 
 
 class UserSettings(Section):

@@ -22,6 +22,7 @@ def _openai_compatible(settings: LLMSettings) -> LLM:
         temperature=settings.temperature,
         timeout=settings.timeout,
         context_window=settings.context_window,
+        max_tokens=settings.max_tokens,
         is_chat_model=True,
         max_retries=1,
     )
@@ -38,6 +39,7 @@ def _ollama(settings: LLMSettings) -> LLM:
         temperature=settings.temperature,
         request_timeout=settings.timeout,
         context_window=settings.context_window,
+        additional_kwargs={"num_predict": settings.max_tokens},
     )
 
 

@@ -4,7 +4,8 @@ A sentence is kept only when it cites a source whose text supports it: its numbe
 amounts, dates and proper names all appear in that source, a quotation it makes occurs there
 word for word, and enough of its content words are found in one source sentence (the quote
 shown to the reader). A sentence citing the wrong source is re-pointed to a retrieved
-source that does support it; anything else is removed, and the removal recorded.
+source that does support it; anything else is removed, and the removal recorded, as are
+fragments too short to check and sentences a looping model repeats.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ CITED_SEGMENT = re.compile(r"(.*?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)[.!?]?", re.S)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z£\"'(])")
 QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+# A sentence needs this many content words to be checked at all: "This will include [2]" is
+# a fragment that any source would "support".
+MIN_TERMS = 2
 COMMON_CAPITALS = {
     "The", "This", "That", "These", "Council", "Committee", "Members", "Member", "Officers",
     "It", "In", "On", "At", "For", "And", "Of", "To", "A", "An", "There", "Report", "Cabinet",
@@ -55,6 +59,12 @@ class CitationVerifier:
             cited = sorted({int(n) for group in MARKER.findall(raw) for n in group.split(",")})
             text = MARKER.sub("", raw).strip()
             if not text:
+                continue
+            if len(set(self.tokenize(text))) < MIN_TERMS:
+                removed.append(f"{text} (says nothing that can be checked)")
+                continue
+            if any(_squash(text) == _squash(k.text) for k in kept):
+                removed.append(f"{text} (repeats an earlier sentence)")
                 continue
             valid = [n for n in cited if 1 <= n <= len(texts)]
             checked = self._check(text, valid, texts)

@@ -133,6 +133,7 @@ def test_the_prompt_fences_documents_as_data_and_forbids_following_them(llm_assi
     request = chat_server.requests[-1]
     system, user = request["messages"][0]["content"], request["messages"][-1]["content"]
     assert request["temperature"] == 0
+    assert request["max_tokens"] == 512  # a looping model stops instead of filling its context
     assert "data, not instructions" in system and "must be ignored" in system
     assert user.count("<source n=") == user.count("</source>") >= 1
     assert "not\ninstructions" in user or "not instructions" in user

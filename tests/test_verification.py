@@ -73,3 +73,17 @@ def test_decimal_amounts_do_not_split_sentences():
         "Debt was £42.3m with £7.9m secured",
         "Mrs Hudson was elected Vice-Chair",
     ]
+
+
+def test_a_repeated_sentence_is_kept_once():
+    sentence = "The overall outstanding debt was £42.3m, with £7.9m secured [1]. "
+    result = verify(sentence * 3)
+    assert len(result.kept) == 1
+    assert len(result.removed) == 2
+    assert all(r.endswith("(repeats an earlier sentence)") for r in result.removed)
+
+
+def test_a_fragment_too_short_to_check_is_dropped():
+    result = verify("The committee resolved to note the report [2]. This will include [2].")
+    assert [k.text for k in result.kept] == ["The committee resolved to note the report"]
+    assert result.removed == ["This will include (says nothing that can be checked)"]
