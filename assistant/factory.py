@@ -10,6 +10,7 @@ from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from assistant.config import Config
 from index.embeddings import SentenceTransformerEmbedding
 from index.ingestion import Ingestor
+from index.lock import store_open_lock
 from index.store import ChunkStore, open_client
 from ingest.chunking import SectionNodeParser
 
@@ -44,10 +45,11 @@ class Components:
     @cached_property
     def store(self) -> ChunkStore:
         chroma = self.config.chroma
-        client = open_client(
-            self.config.data_dir, chroma.host, chroma.port, chroma.token, chroma.ssl
-        )
-        return ChunkStore(client, chroma.collection, embedding=self.embedding_id)
+        with store_open_lock(self.config.data_dir):
+            client = open_client(
+                self.config.data_dir, chroma.host, chroma.port, chroma.token, chroma.ssl
+            )
+            return ChunkStore(client, chroma.collection, embedding=self.embedding_id)
 
     @property
     def embedding_id(self) -> str:

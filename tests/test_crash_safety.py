@@ -88,3 +88,33 @@ def test_two_ingests_at_once_leave_the_same_index_as_one(tmp_path, papers, clean
     assert first.wait(timeout=900) == 0, first.stderr.read()
     assert second.wait(timeout=900) == 0, second.stderr.read()
     assert stored_state(data_dir) == clean_state
+
+
+def test_a_new_store_is_opened_by_one_process_at_a_time(tmp_path):
+    """Chroma's first-time schema set-up is not safe across processes: two ingests into a new
+    data dir once failed with "table collections already exists". While another process holds
+    the open lock, the CLI waits before touching the store, then goes on."""
+    from index.lock import OPEN_LOCK_FILE, store_open_lock
+
+    data_dir = tmp_path / "data"
+    with store_open_lock(data_dir):
+        process = councilqa(data_dir, "docs", "--json")
+        lock_file = str(data_dir / OPEN_LOCK_FILE)
+        deadline = time.monotonic() + 120
+        while not _holds_open(process.pid, lock_file):  # it has reached the lock
+            assert process.poll() is None, process.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert process.poll() is None
+        assert not (data_dir / "chroma").exists()
+    assert process.wait(timeout=120) == 0, process.stderr.read()
+    assert (data_dir / "chroma").exists()
+
+
+def _holds_open(pid: int, path: str) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(fd) == path for fd in fds.iterdir())
+    except (FileNotFoundError, ProcessLookupError):
+        return False
