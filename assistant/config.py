@@ -72,7 +72,7 @@ class AnswerSettings(Section):
     relative_floor: float = Field(0.75, gt=0, le=1)
     # Extractive answers: refuse when this share of the question's terms is absent from
     # every retrieved passage (the papers are about something else).
-    max_missing: float = Field(0.6, gt=0, le=1)
+    max_missing: float = Field(0.65, gt=0, le=1)
     # Verification: share of a sentence's content words that its quote must contain.
     min_overlap: float = Field(0.5, ge=0, le=1)
 

@@ -92,7 +92,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         max_sentences: int = 5,
         min_score: float = 0.35,
         relative_floor: float = 0.75,
-        max_missing: float = 0.6,
+        max_missing: float = 0.65,
     ) -> None:
         super().__init__(llm=MockLLM())
         self.embed_model = embed_model
@@ -139,6 +139,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             for part in _with_neighbours(candidate, sentences[candidate.node_index], terms):
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
+        if question.strict_kind and not any(c.answers_kind for c in chosen):
+            return Selection([], best)  # "how much" answered without an amount is no answer
         return Selection(_without_repeats(chosen), best)
 
     def _covers(self, question: QuestionProfile, hit: NodeWithScore) -> bool:

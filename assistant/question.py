@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from assistant.sentences import numbers_in
 from index.keyword import Tokenizer
 
-# Capitalised words after the first: the names a question is about.
-NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+")
+# Capitalised words after the first: the names a question is about. Whole words only: the
+# "CS" of "CS05-2023" is no name (the reference is an identifier, checked as one).
+NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+(?!\w)")
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 
 AMOUNT_QUESTION = re.compile(
@@ -34,7 +35,16 @@ MONEY_QUESTION = re.compile(
     re.I,
 )
 MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
-DATE_QUESTION = re.compile(r"^\s*when\b|\bwhat date\b|\bby when\b|\bdeadline\b|\bhow long\b", re.I)
+ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
+DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
+# Questions that ask for nothing but an amount or a date: answered without one, not answered.
+STRICT_KIND_QUESTION = re.compile(r"\bhow (?:many|much)\b|" + ASKS_DATE, re.I)
+COUNT_WORD = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|dozen)\b",
+    re.I,
+)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_LIKE = re.compile(
     rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b|\b\d+\s*(?:days?|weeks?|months?|years?)\b"
@@ -54,6 +64,7 @@ class QuestionProfile:
     wants_amount: bool
     wants_money: bool
     wants_date: bool
+    strict_kind: bool
 
     @classmethod
     def build(
@@ -77,6 +88,7 @@ class QuestionProfile:
             wants_amount=bool(AMOUNT_QUESTION.search(question) or wants_money),
             wants_money=wants_money,
             wants_date=bool(DATE_QUESTION.search(question)),
+            strict_kind=bool(STRICT_KIND_QUESTION.search(question)),
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
@@ -94,9 +106,15 @@ class QuestionProfile:
         if self.wants_money:
             if any(MONEY.search(number) for number in new_numbers):
                 return True
-        elif self.wants_amount and new_numbers:
+        elif self.wants_amount and (new_numbers or _new_count_word(sentence, self.text)):
             return True
         return self.wants_date and bool(DATE_LIKE.search(sentence))
+
+
+def _new_count_word(sentence: str, question: str) -> bool:
+    """A count written in words ("Twenty-four interviews") that the question did not give."""
+    asked = {w.lower() for w in COUNT_WORD.findall(question)}
+    return any(w.lower() not in asked for w in COUNT_WORD.findall(sentence))
 
 
 def _base_weight(term: str) -> float:

@@ -32,6 +32,10 @@ SMALL_WORDS = frozenset(
 )
 NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|%|million|billion))?", re.I)
 MIN_WORDS = 5
+# An agenda's contents line: "13 EXEMPT MINUTES ... (Pages 103 - 104) .....".
+CONTENTS_LINE = re.compile(r"\(Pages?\s+\d+|\.{4,}")
+# A full stop after a word, then more: a table row that holds a sentence, not a title.
+STATEMENT_INSIDE = re.compile(r"(?:[a-z]{2,}|\d{4})\.\s+\S")
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,12 @@ def is_heading(text: str) -> bool:
     "Table 22 - Adult Social Care and Health" and "Harbour Road Development (Item 3)" name
     what follows; "Access to telecommunications data – 4 (2)" is a table row that answers.
     """
-    if text.rstrip().endswith((".", "!", "?", ";", ":")):
+    if CONTENTS_LINE.search(text):
+        return True
+    if text.rstrip().endswith((".", "!", "?", ";", ":")) or STATEMENT_INSIDE.search(text):
         return False
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if w.lower() not in SMALL_WORDS]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.5
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.5
 
 
 def is_lead_in(text: str) -> bool:

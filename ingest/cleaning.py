@@ -52,6 +52,7 @@ BLOCK_START = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
+BROKEN_WORD = re.compile(r"\w-$")  # a line ending part-way through a hyphenated word
 HEADER_ZONE = 3  # lines at the top and at the bottom of a page checked for running furniture
 # Below this width (90th percentile line length) a page is a list or a table, not wrapped prose.
 MIN_WRAP_WIDTH = 30
@@ -216,6 +217,8 @@ def _joiner(previous: str) -> str:
 def _is_wrapped(previous: str, line: str, width: int) -> bool:
     """A break is a wrap when the next line's first word would not have fitted before it."""
     previous = previous.rstrip()
+    if BROKEN_WORD.search(previous) and line[:1].isalnum():
+        return True  # "£5m in 09-" + "10 then lower": the "10" is no numbered paragraph
     if SENTENCE_END.search(previous) or _starts_block(line) or _is_caps(previous):
         return False
     first_word = line.split(maxsplit=1)[0]

@@ -43,7 +43,7 @@ def test_answers_are_short_and_free_of_duplicates(assistant):
             "What did the cabinet decide about library closures in Kent?",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="max_missing 0.6, calibrated on the eval set (README), quotes Kent's "
+                reason="max_missing 0.65, calibrated on the eval set (README), quotes Kent's "
                 "cabinet sentences here; 0.5 refuses it but doubles false refusals",
             ),
         ),

@@ -37,6 +37,17 @@ the capital programme for 2025/26 was agreed without amendment by the members.""
     assert clean_pages(pdf_pages(page), wrapped=True).text == (f"{lines[0]} {lines[1]}\n{lines[2]}")
 
 
+def test_a_line_broken_inside_a_hyphenated_number_carries_on():
+    """ "09-" + "10 then lower" is one range broken at the page width, not a numbered
+    paragraph "10" starting a new block."""
+    page = """\
+Traditional outsourcing and departmental efficiency gains now offer diminishing
+returns to the council over time (£3.6m cashable 08-09, £5m in the year 09-
+10 then lower annual gains) and efficiencies were delivered through council tax."""
+    lines = page.splitlines()
+    assert clean_pages(pdf_pages(page), wrapped=True).text == (f"{lines[0]} {lines[1]}{lines[2]}")
+
+
 @pytest.mark.parametrize(
     "block",
     [

@@ -7,6 +7,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.extractive import ExtractiveSynthesizer, compose
 from assistant.question import QuestionProfile
+from assistant.sentences import is_heading
 from index.keyword import Tokenizer
 
 
@@ -100,6 +101,12 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("What did the scheme cost?", "The scheme cost £3.6 million in 2008-09.", True),
         ("How many referrals were received?", "There were 174 referrals in 2023.", True),
         ("How many referrals were received in 2023?", "Referrals rose in 2023.", False),
+        (
+            "How many interviews did the review conduct?",
+            "Twenty-four structured interviews were completed.",
+            True,
+        ),
+        ("How many of the two options were chosen?", "Both of the two options were kept.", False),
         ("When will the system go live?", "The system will go live in April 2024.", True),
         ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", None),
     ],
@@ -108,3 +115,68 @@ def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
     """A money question wants a money amount (a date's numbers are no price); "how many" wants
     a number the question did not give; "when" a date; other questions no kind at all."""
     assert QuestionProfile.build(question, Tokenizer()).answer_kind_found(sentence) is found
+
+
+def test_a_how_much_question_answered_without_an_amount_is_refused(synthesizer):
+    """The passage is about the review and names its cost nowhere: quoting it would look like
+    an answer to "how much" when it is not one."""
+    passage = (
+        "Grant Thornton undertook a governance review of the council in early 2023. "
+        "The review looked at the behaviours underpinning good governance across the council. "
+        "Its recommendations were reported to the Governance and Audit Committee in July."
+    )
+    question = "How much did Grant Thornton's governance review cost?"
+    assert synthesizer.select(question, hits(passage)).candidates == []
+    priced = passage + " The governance review cost £48,000 and was met from the audit budget."
+    quotes = [c.sentence.text for c in synthesizer.select(question, hits(priced)).candidates]
+    assert any("£48,000" in quote for quote in quotes), quotes
+
+
+def test_a_question_without_a_wanted_kind_is_answered_without_one(synthesizer):
+    passage = (
+        "Grant Thornton undertook a governance review of the council in early 2023. "
+        "The review looked at the behaviours underpinning good governance across the council."
+    )
+    selection = synthesizer.select(
+        "What did Grant Thornton's governance review look at?", hits(passage)
+    )
+    assert any("behaviours" in c.sentence.text for c in selection.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Table 22 - Adult Social Care and Health", True),
+        ("Minutes of the meeting held on 11 February 2010", True),
+        ("13 EXEMPT MINUTES OF THE MEETING HELD ON 11TH FEBRUARY 2010 (Pages 103 - 104)", True),
+        ("Access to telecommunications data – 4 (2)", False),
+        (
+            "This programme runs from June 2025 to the end of March 2026. | March 2026 | Ongoing",
+            False,
+        ),
+        ("The plan was approved by the Committee.", False),
+    ],
+)
+def test_a_heading_names_what_follows_and_a_table_row_holding_a_sentence_is_no_heading(
+    text, heading
+):
+    """Headings are penalised as answers; an action-plan row with its deadline in the next
+    cell is a statement, and an agenda's contents line (pages, dot leaders) a heading."""
+    assert is_heading(text) is heading
+
+
+def test_a_reference_is_no_name_and_a_passage_holding_it_answers(synthesizer):
+    """The "CS" of "CS05-2023" was once taken for a name that no passage holds, so every
+    question naming an audit reference was refused."""
+    question = (
+        "In line with which legislation was the debt recovery process under CS05-2023 improved?"
+    )
+    profile = QuestionProfile.build(question, Tokenizer())
+    assert profile.names == frozenset()
+    assert "cs05-2023" in profile.identifiers
+    passage = (
+        "Audit CS05-2023 Adult Social Care Debt Recovery was given Substantial assurance. "
+        "The debt recovery process had been improved in line with Section 69 of the Care Act."
+    )
+    quotes = [c.sentence.text for c in synthesizer.select(question, hits(passage)).candidates]
+    assert any("Section 69" in quote for quote in quotes), quotes
