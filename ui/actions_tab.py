@@ -13,11 +13,12 @@ from typing import Any
 import gradio as gr
 
 from assistant.actions import ActionTracker, Timeline, TimelineEntry
+from assistant.recency import long_date
 from ingest.actions import ActionRecord
 from ingest.errors import CouncilQAError
 from ui.access import User
 from ui.files import PaperFiles
-from ui.render import nice_date, nice_title, reference_text
+from ui.render import nice_title, reference_text
 
 QUIET = {"concurrency_limit": None, "api_visibility": "private"}
 COLUMNS = ["Ref", "Commitment", "Owner", "Deadline", "Status", "State", "Council", "Paper",
@@ -188,7 +189,7 @@ def _entry_html(entry: TimelineEntry, user: User, files: PaperFiles) -> str:
         reference = f'<a href="{escape(url)}" target="_blank" rel="noopener">{reference}</a>'
     return (
         f'<li class="timeline-entry timeline-{entry.link}" value="{entry.citation.number}">'
-        f'<span class="timeline-date">{escape(nice_date(entry.date) or "undated")}</span> '
+        f'<span class="timeline-date">{escape(long_date(entry.date) or "undated")}</span> '
         f'<span class="badge timeline-link">{escape(label)}</span>'
         f'<div class="timeline-ref">{reference}</div>'
         f"<blockquote>{escape(entry.citation.quote)}</blockquote></li>"

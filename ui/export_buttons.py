@@ -33,23 +33,19 @@ class ExportButtons:
 
     def build(self) -> list[gr.DownloadButton]:
         with gr.Row(elem_id=f"{self.prefix}-export", equal_height=True):
-            self.csv = gr.DownloadButton(
-                f"{self.label} (CSV)",
-                visible=False,
-                size="sm",
-                scale=0,
-                min_width=240,
-                elem_id=f"{self.prefix}-csv",
-            )
-            self.xlsx = gr.DownloadButton(
-                f"{self.label} (Excel)",
-                visible=False,
-                size="sm",
-                scale=0,
-                min_width=240,
-                elem_id=f"{self.prefix}-xlsx",
-            )
+            self.csv = self._button("CSV", "csv")
+            self.xlsx = self._button("Excel", "xlsx")
         return self.outputs
+
+    def _button(self, format_name: str, suffix: str) -> gr.DownloadButton:
+        return gr.DownloadButton(
+            f"{self.label} ({format_name})",
+            visible=False,
+            size="sm",
+            scale=0,
+            min_width=240,
+            elem_id=f"{self.prefix}-{suffix}",
+        )
 
     @property
     def outputs(self) -> list[gr.DownloadButton]:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+from assistant.recency import long_date
 from index.catalogue import PaperRecord
 from index.filters import SearchFilters
 from ingest.errors import QueryError
 from ui.access import User
-from ui.render import nice_date
 
 ANY = ""  # the drop-downs' "any" value
 
@@ -79,9 +79,9 @@ def summary_html(filters: SearchFilters | None, error: str = "") -> str:
         ("Council", filters.council),
         ("Committee", filters.committee),
         ("Type", filters.doc_type),
-        ("From", nice_date(filters.since)),
-        ("To", nice_date(filters.until)),
-        ("As at", nice_date(filters.as_at)),
+        ("From", long_date(filters.since)),
+        ("To", long_date(filters.until)),
+        ("As at", long_date(filters.as_at)),
     ):
         if value:
             parts.append(

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from pathlib import Path
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.answering import NO_MATCH, REFUSAL
+from assistant.recency import long_date
 
 MARKER = re.compile(r"\[(\d+)\]")
 QUOTE_SEPARATOR = " … "
@@ -24,15 +24,6 @@ class Turn:
 
     question: str
     answer: Answer | None = None
-
-
-def nice_date(value: str) -> str:
-    """'2025-06-18' -> '18 June 2025'; anything else unchanged."""
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
 
 
 def nice_title(title: str) -> str:
@@ -56,7 +47,7 @@ def reference_parts(passage: Passage) -> list[str]:
         nice_title(passage.paper),
         passage.council,
         passage.committee,
-        nice_date(passage.meeting_date) or "undated",
+        long_date(passage.meeting_date) or "undated",
         item,
         f"p. {passage.page}" if passage.page else "",
         f"§{passage.section}" if passage.section else "",
@@ -151,7 +142,7 @@ def refusal_html(answer: Answer) -> str:
     for passage in answer.retrieved:
         label = " · ".join(
             bit
-            for bit in (nice_title(passage.paper), passage.council, nice_date(passage.meeting_date))
+            for bit in (nice_title(passage.paper), passage.council, long_date(passage.meeting_date))
             if bit
         )
         if label not in closest:
@@ -299,7 +290,7 @@ def source_html(citation: Citation | None, file_url: str = "", file_note: str = 
     rows = [
         ("Council", passage.council),
         ("Committee", passage.committee),
-        ("Meeting date", nice_date(passage.meeting_date)),
+        ("Meeting date", long_date(passage.meeting_date)),
         ("Document type", passage.doc_type),
         ("Agenda item", item),
         ("Section", passage.section),

@@ -7,9 +7,10 @@ from html import escape
 from typing import Any
 
 from assistant.answer import Passage
+from assistant.recency import long_date
 from assistant.themes import ThemeReport
 from ui.export import Linker
-from ui.render import QUOTE_SEPARATOR, nice_date, nice_title
+from ui.render import QUOTE_SEPARATOR, nice_title
 
 
 def plural(number: int, noun: str) -> str:
@@ -50,7 +51,7 @@ def theme_html(report: ThemeReport | None, link: Linker) -> str:
             body = " · ".join(x for x in (paper.committee, paper.doc_type) if x)
             parts.append(
                 f'<div class="theme-paper"><p class="theme-paper-title">'
-                f'<span class="theme-date">{escape(nice_date(paper.meeting_date) or "undated")}'
+                f'<span class="theme-date">{escape(long_date(paper.meeting_date) or "undated")}'
                 f"</span> {escape(nice_title(paper.paper))}"
                 f'<span class="theme-body">{escape(" · " + body if body else "")}</span>'
                 f'<span class="count">{paper.count}</span></p><ul>'
