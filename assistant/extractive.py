@@ -139,7 +139,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             for part in _with_neighbours(candidate, sentences[candidate.node_index], terms):
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
-        if question.strict_kind and not any(c.answers_kind for c in chosen):
+        if question.kind.strict and not any(c.answers_kind for c in chosen):
             return Selection([], best)  # "how much" answered without an amount is no answer
         return Selection(_without_repeats(chosen), best)
 
@@ -151,6 +151,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
         the names it uses ("Bromley", "Mrs Hudson").
         """
+        if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
+            return False
         if not question.weights:
             return True
         found = set(self.tokenize(f"{hit.node.metadata.get('context', '')} {hit.node.text}"))

@@ -109,6 +109,25 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("How many of the two options were chosen?", "Both of the two options were kept.", False),
         ("When will the system go live?", "The system will go live in April 2024.", True),
         ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", None),
+        ("What is the council tax increase for 2025/26?", "The Plan 2022-26 was launched.", False),
+        (
+            "What is the council tax increase for 2025/26?",
+            "Band D rises by 4.99% in 2025/26.",
+            True,
+        ),
+        ("How did the proportion of late replies change?", "It fell from 31% to 25%.", True),
+        ("Did the committee approve the bid?", "Members are asked to endorse the bid.", False),
+        ("Did the committee approve the bid?", "RESOLVED that the bid be approved.", True),
+        ("Did the committee approve the bid?", "Funding follows if the bid is successful.", False),
+        (
+            "Was the proposal approved?",
+            "On a vote, recommendation 3 FELL (2 for, 7 against).",
+            True,
+        ),
+        ("What did cabinet decide about libraries?", "Library closures were discussed.", False),
+        ("What did the audit find about how contracts were approved?", "Six issues.", None),
+        ("Which council does the minute belong to?", "The Board noted the plan.", False),
+        ("Which council does the minute belong to?", "Kent County Council noted it.", True),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
@@ -130,6 +149,38 @@ def test_a_how_much_question_answered_without_an_amount_is_refused(synthesizer):
     priced = passage + " The governance review cost £48,000 and was met from the audit budget."
     quotes = [c.sentence.text for c in synthesizer.select(question, hits(priced)).candidates]
     assert any("£48,000" in quote for quote in quotes), quotes
+
+
+def test_a_decision_question_is_answered_by_a_decision_not_a_proposal(synthesizer):
+    """ "Members are asked to endorse the bid" is as close to "did they approve the bid?" as
+    the decision would be; quoting it would tell a councillor the bid was approved."""
+    proposal = (
+        "Members are asked to endorse the bid to Capital Ambition on web development. "
+        "The outcome of the bid will be known in June 2010."
+    )
+    question = "Did Capital Ambition approve the web development bid?"
+    assert synthesizer.select(question, hits(proposal)).candidates == []
+    decided = proposal + " Capital Ambition approved the web development bid in full in June."
+    quotes = [c.sentence.text for c in synthesizer.select(question, hits(decided)).candidates]
+    assert any("approved the web development bid" in quote for quote in quotes), quotes
+
+
+def test_a_question_about_exempt_business_is_answered_only_from_exempt_passages(synthesizer):
+    """The public agenda names the exempt item; only the exempt minute itself can say what
+    was discussed, and a public asker never receives that passage."""
+    question = "What was discussed in the exempt minutes of the 11 February 2010 meeting?"
+    agenda = TextNode(
+        text="13 Exempt minutes of the meeting held on 11 February 2010 were discussed briefly.",
+        metadata={"classification": "public"},
+    )
+    assert synthesizer.select(question, [NodeWithScore(node=agenda, score=1.0)]).candidates == []
+    minute = TextNode(
+        text="The exempt minutes of the meeting held on 11 February 2010 discussed the sale "
+        "of the Civic Centre annexe to a housing association.",
+        metadata={"classification": "exempt"},
+    )
+    selection = synthesizer.select(question, [NodeWithScore(node=minute, score=1.0)])
+    assert any("Civic Centre annexe" in c.sentence.text for c in selection.candidates)
 
 
 def test_a_question_without_a_wanted_kind_is_answered_without_one(synthesizer):

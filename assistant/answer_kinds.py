@@ -1,0 +1,142 @@
+"""What kind of answer a question asks for, and whether a sentence gives it.
+
+Lexical and semantic closeness cannot tell a near miss from an answer: "Members are asked to
+endorse the bid" is as close to "Did Capital Ambition approve the bid?" as the decision
+would be. What can tell them apart is the kind of statement asked for. "How much" wants a
+new amount, "when" a date, "what increase" a percentage or money, "did they approve" a
+record of what was decided (not what was proposed), "which council" a council's name. A
+*strict* question asks for nothing else: answered without one, it is not answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.sentences import numbers_in
+
+AMOUNT_QUESTION = re.compile(
+    r"\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b"
+    r"|\b(?:loss|lost|figure|total)\b",
+    re.I,
+)
+# Words that ask for money: "at what price" is answered by "£7.3m", not by "1 September".
+MONEY_QUESTION = re.compile(
+    r"\b(?:price|prices|cost|costs|spent|spend|owed|charge|fee|fees|budget|overspend|underspend"
+    r"|savings?|deficit)\b",
+    re.I,
+)
+# Words that ask for a rate or a change: "what council tax increase" is answered by "4.99%"
+# or "£56", not by "the Plan 2022-26". ("Business rates" are a tax, not a rate.)
+RATE_QUESTION = re.compile(
+    r"\b(?:increase|decrease|rise|fall|percentage|proportion|share|growth|reduction)\b"
+    r"|(?<!business )\brates?\b",
+    re.I,
+)
+ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
+DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
+# "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
+DECISION_QUESTION = re.compile(
+    r"^\s*(?:did|has|have|was|were)\b.*\b(?:approv|agree|decid|resolv|accept|reject|award"
+    r"|adopt|endors|grant|refus|win)\w*"
+    r"|\bwhat did\b(?:\s+[\w'’-]+){1,8}?\s+(?:decide|agree|resolve|approve)\b"
+    r"|\bwhat (?:was|were|has been|had been) (?:finally )?(?:decided|agreed|resolved|approved)\b"
+    r"|\bwhat\b.*\b(?:has|have)(?:\s+[\w'’-]+){1,3}\s+approved\b",
+    re.I,
+)
+COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|borough)\b", re.I)
+# Questions that ask for nothing but an amount or a date.
+STRICT_QUESTION = re.compile(r"\bhow (?:many|much)\b|" + ASKS_DATE, re.I)
+# ...or, opening with "what"/"which", for nothing but a rate.
+OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
+
+MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
+PERCENT = re.compile(r"\d\s?%|\bper ?cent\b", re.I)  # "4.99%", "4.99 per cent"
+COUNT_WORD = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|dozen)\b",
+    re.I,
+)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DATE_LIKE = re.compile(
+    rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b|\b\d+\s*(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:one|two|three|four|five|six|twelve)[- ](?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+# A record of a decision: "RESOLVED that...", "That the report be noted", "Approves the
+# removal...", "recommendation 3 FELL", "Investment ... refused".
+DECIDED = re.compile(
+    r"\b(?:approved|approves|agreed|agrees|resolved|decided|accepted|rejected|awarded|adopted"
+    r"|endorsed|endorsement|granted|refused|declined|deferred|noted|won|unanimously"
+    r"|successful|unsuccessful)\b"
+    r"|\b(?:motion|amendment|recommendation|proposal)s?\b[^.]{0,60}\b(?:fell|lost|carried)\b"
+    r"|\bthat\b.{0,160}\bbe (?:noted|approved|agreed|adopted|reported|received|signed|supported)\b",
+    re.I,
+)
+# ...and what only proposes one: "Members are asked to endorse", "if the bid was successful".
+PROPOSED = re.compile(
+    r"\b(?:asked to|invited to|recommended to|is recommended|are recommended|requested to"
+    r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|approved|agreed)\b",
+    re.I,
+)
+COUNCIL_NAME = re.compile(
+    r"\b[A-Z][\w'’-]+(?:\s+(?:Borough|County|City|District|Metropolitan|Town|Parish))?\s+Council\b"
+    r"|\bLondon Borough of [A-Z]|\b[A-Z]{1,3}CC\b"
+)
+
+
+@dataclass(frozen=True)
+class AnswerKind:
+    """The kinds of statement a question asks for; none set means any statement may answer."""
+
+    amount: bool = False
+    money: bool = False
+    rate: bool = False
+    date: bool = False
+    decision: bool = False
+    council: bool = False
+    strict: bool = False  # answered without one of these kinds, the question is not answered
+
+    @classmethod
+    def of(cls, question: str) -> AnswerKind:
+        money = bool(MONEY_QUESTION.search(question))
+        rate = bool(RATE_QUESTION.search(question))
+        decision = bool(DECISION_QUESTION.search(question))
+        council = bool(COUNCIL_QUESTION.search(question))
+        return cls(
+            amount=bool(AMOUNT_QUESTION.search(question)) or money,
+            money=money,
+            rate=rate,
+            date=bool(DATE_QUESTION.search(question)),
+            decision=decision,
+            council=council,
+            strict=bool(STRICT_QUESTION.search(question))
+            or (rate and bool(OPENS_WITH_WHAT.search(question)))
+            or decision
+            or council,
+        )
+
+    def found_in(self, sentence: str, question: str) -> bool | None:
+        """Whether the sentence holds the kind of answer asked for; None when none is asked."""
+        if self.council:
+            return bool(COUNCIL_NAME.search(sentence))
+        if self.decision:
+            return bool(DECIDED.search(sentence)) and not PROPOSED.search(sentence)
+        if not (self.amount or self.rate or self.date):
+            return None
+        new_numbers = numbers_in(sentence) - numbers_in(question)
+        if self.money or (self.rate and not self.amount):
+            if any(MONEY.search(n) for n in new_numbers) or (
+                self.rate and new_numbers and PERCENT.search(sentence)
+            ):
+                return True
+        elif self.amount and (new_numbers or _new_count_word(sentence, question)):
+            return True
+        return self.date and bool(DATE_LIKE.search(sentence))
+
+
+def _new_count_word(sentence: str, question: str) -> bool:
+    """A count written in words ("Twenty-four interviews") that the question did not give."""
+    asked = {w.lower() for w in COUNT_WORD.findall(question)}
+    return any(w.lower() not in asked for w in COUNT_WORD.findall(sentence))
