@@ -26,13 +26,14 @@ MONEY_QUESTION = re.compile(
     r"|savings?|deficit)\b",
     re.I,
 )
-# Words that ask for a rate or a change: "what council tax increase" is answered by "4.99%"
-# or "£56", not by "the Plan 2022-26". ("Business rates" are a tax, not a rate.)
-RATE_QUESTION = re.compile(
-    r"\b(?:increase|decrease|rise|fall|percentage|proportion|share|growth|reduction)\b"
-    r"|(?<!business )\brates?\b",
-    re.I,
+# Words that ask for a change: "what council tax increase" is answered by "4.99%" or "£56",
+# not by "the Plan 2022-26"; and for a share, answered by a percentage alone. ("Business
+# rates" are a tax, not a rate.)
+CHANGE_QUESTION = re.compile(r"\b(?:increase|decrease|rise|fall|growth|reduction)\b", re.I)
+SHARE_QUESTION = re.compile(
+    r"\b(?:percentage|per ?cent|proportion|share)\b|(?<!business )\brates?\b", re.I
 )
+HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
@@ -46,8 +47,8 @@ DECISION_QUESTION = re.compile(
 )
 COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|borough)\b", re.I)
 # Questions that ask for nothing but an amount or a date.
-STRICT_QUESTION = re.compile(r"\bhow (?:many|much)\b|" + ASKS_DATE, re.I)
-# ...or, opening with "what"/"which", for nothing but a rate.
+STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
+# ...or, opening with "what"/"which", for nothing but a change or a share.
 OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
 
 MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
@@ -92,7 +93,8 @@ class AnswerKind:
 
     amount: bool = False
     money: bool = False
-    rate: bool = False
+    change: bool = False  # a percentage or money, unless "how much/many" (any new number)
+    share: bool = False  # a percentage, unless "how much/many"
     date: bool = False
     decision: bool = False
     council: bool = False
@@ -101,18 +103,21 @@ class AnswerKind:
     @classmethod
     def of(cls, question: str) -> AnswerKind:
         money = bool(MONEY_QUESTION.search(question))
-        rate = bool(RATE_QUESTION.search(question))
+        counted = bool(HOW_MUCH_OR_MANY.search(question))
+        change = not counted and bool(CHANGE_QUESTION.search(question))
+        share = not counted and bool(SHARE_QUESTION.search(question))
         decision = bool(DECISION_QUESTION.search(question))
         council = bool(COUNCIL_QUESTION.search(question))
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             money=money,
-            rate=rate,
+            change=change,
+            share=share,
             date=bool(DATE_QUESTION.search(question)),
             decision=decision,
             council=council,
             strict=bool(STRICT_QUESTION.search(question))
-            or (rate and bool(OPENS_WITH_WHAT.search(question)))
+            or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or decision
             or council,
         )
@@ -123,13 +128,16 @@ class AnswerKind:
             return bool(COUNCIL_NAME.search(sentence))
         if self.decision:
             return bool(DECIDED.search(sentence)) and not PROPOSED.search(sentence)
-        if not (self.amount or self.rate or self.date):
+        if not (self.amount or self.change or self.share or self.date):
             return None
         new_numbers = numbers_in(sentence) - numbers_in(question)
-        if self.money or (self.rate and not self.amount):
-            if any(MONEY.search(n) for n in new_numbers) or (
-                self.rate and new_numbers and PERCENT.search(sentence)
-            ):
+        percent = bool(new_numbers) and bool(PERCENT.search(sentence))
+        money = any(MONEY.search(n) for n in new_numbers)
+        if self.share or self.change:
+            if percent or (money and (self.change or self.money)):
+                return True
+        elif self.money:
+            if money:
                 return True
         elif self.amount and (new_numbers or _new_count_word(sentence, question)):
             return True
