@@ -50,6 +50,14 @@ COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|bor
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
 # ...or, opening with "what"/"which", for nothing but a change or a share.
 OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
+# Where the asked question starts in a follow-up searched with the previous question's key
+# terms in front ("voice recognition When was it due to go live?"): the carried terms never
+# hold a question word, so the first capitalised one opens the question.
+QUESTION_START = re.compile(
+    r"(?:^|\s)((?:What|Which|When|Who|Whose|How|Why|Where|Did|Does|Do|Has|Have|Had|Was|Were|Is"
+    r"|Are|Can|Could|Will|Would|By)\b.*)",
+    re.S,
+)
 
 MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b", re.I)  # "4.99%", "4.99 per cent"
@@ -102,6 +110,8 @@ class AnswerKind:
 
     @classmethod
     def of(cls, question: str) -> AnswerKind:
+        start = QUESTION_START.search(question)
+        question = start.group(1) if start else question
         money = bool(MONEY_QUESTION.search(question))
         counted = bool(HOW_MUCH_OR_MANY.search(question))
         change = not counted and bool(CHANGE_QUESTION.search(question))

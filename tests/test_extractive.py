@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from assistant.answer_kinds import AnswerKind
 from assistant.extractive import ExtractiveSynthesizer, compose
 from assistant.question import QuestionProfile
 from assistant.sentences import is_heading
@@ -234,3 +235,11 @@ def test_a_reference_is_no_name_and_a_passage_holding_it_answers(synthesizer):
     )
     quotes = [c.sentence.text for c in synthesizer.select(question, hits(passage)).candidates]
     assert any("Section 69" in quote for quote in quotes), quotes
+
+
+def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it():
+    """A follow-up is searched with the previous question's key terms in front; "budget"
+    carried from before does not make "When was it due to go live?" a money question."""
+    kind = AnswerKind.of("voice recognition budget When was it due to go live?")
+    assert (kind.date, kind.money, kind.strict) == (True, False, True)
+    assert AnswerKind.of("Capital Ambition web bid Did they approve it?").decision
