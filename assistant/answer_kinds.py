@@ -77,8 +77,8 @@ DATE_LIKE = re.compile(
 # removal...", "recommendation 3 FELL", "Investment ... refused".
 DECIDED = re.compile(
     r"\b(?:approved|approves|agreed|agrees|resolved|decided|accepted|rejected|awarded|adopted"
-    r"|endorsed|endorsement|granted|refused|declined|deferred|noted|won|unanimously"
-    r"|successful|unsuccessful)\b"
+    r"|endorsed|endorsement|granted|refused|declined|deferred|won|unanimously"
+    r"|successful|unsuccessful)\b|\bnoted\b(?!\s+that)"  # not "it should be noted that"
     r"|\b(?:motion|amendment|recommendation|proposal)s?\b[^.]{0,60}\b(?:fell|lost|carried)\b"
     r"|\bthat\b.{0,160}\bbe (?:noted|approved|agreed|adopted|reported|received|signed|supported)\b",
     re.I,
@@ -89,8 +89,10 @@ PROPOSED = re.compile(
     r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|approved|agreed)\b",
     re.I,
 )
+# "Kent County Council", "London Borough of Bexley", "KCC"; not "The Council" or "Full Council".
 COUNCIL_NAME = re.compile(
-    r"\b[A-Z][\w'’-]+(?:\s+(?:Borough|County|City|District|Metropolitan|Town|Parish))?\s+Council\b"
+    r"\b(?!(?:The|This|That|These|Each|Every|Our|Their|Full|Whole|Any)\b)[A-Z][\w'’-]+"
+    r"(?:\s+(?:Borough|County|City|District|Metropolitan|Town|Parish))?\s+Council\b"
     r"|\bLondon Borough of [A-Z]|\b[A-Z]{1,3}CC\b"
 )
 

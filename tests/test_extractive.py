@@ -132,6 +132,8 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("What did the audit find about how contracts were approved?", "Six issues.", None),
         ("Which council does the minute belong to?", "The Board noted the plan.", False),
         ("Which council does the minute belong to?", "Kent County Council noted it.", True),
+        ("Which council does the minute belong to?", "The Council noted the plan.", False),
+        ("Did the board approve it?", "It should be noted that the board met twice.", False),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
