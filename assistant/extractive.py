@@ -140,7 +140,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
         if question.kind.strict and not any(c.answers_kind for c in chosen):
-            return Selection([], best)  # "how much" answered without an amount is no answer
+            return Selection([], best)  # e.g. "how much" without an amount: no answer
         return Selection(_without_repeats(chosen), best)
 
     def _covers(self, question: QuestionProfile, hit: NodeWithScore) -> bool:

@@ -1,6 +1,6 @@
 """The hand-written eval gold set: questions, the evidence that answers them, and key facts.
 
-The schema is described in ``eval/data/README.md``. ``load_gold`` refuses a malformed line
+The schema is described in ``eval/questions/README.md``. ``load_gold`` refuses a malformed line
 with a ``ValueError`` that names it, so a typo in the gold set never scores silently.
 """
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent / "data" / "gold.jsonl"
+DEFAULT = Path(__file__).resolve().parent / "questions" / "gold.jsonl"
 
 CORPORA = {"seeds", "real"}
 PERSONAS = {"member", "officer", "researcher"}

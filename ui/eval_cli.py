@@ -48,7 +48,7 @@ from ui.cli_options import (
 @click.option(
     "--gold",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Gold questions (default eval/data/gold.jsonl).",
+    help="Gold questions (default eval/questions/gold.jsonl).",
 )
 @corpus_root_option
 @json_option
