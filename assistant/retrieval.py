@@ -45,7 +45,7 @@ IDENTIFIER_DENSE_SHARE = 0.6
 # hits needed, unfiltered, and applies the BM25 mask to them; too few left, and Chroma filters.
 UNFILTERED_SHARE = 0.5
 OVERFETCH = 3.0
-FETCH_BATCH = 2  # fused hits read per hit wanted, before near-duplicates are collapsed
+FETCH_BATCH = 1.5  # fused hits read per hit wanted, before near-duplicates are collapsed
 
 
 class HybridRetriever(BaseRetriever):
@@ -107,7 +107,7 @@ class HybridRetriever(BaseRetriever):
         hits: list[NodeWithScore] = []
         start = 0
         while start < len(fused) and len(hits) < wanted:
-            batch = fused[start : start + FETCH_BATCH * wanted]
+            batch = fused[start : start + math.ceil(FETCH_BATCH * wanted)]
             start += len(batch)
             nodes = self._fetch([chunk_id for chunk_id, _ in batch])
             for chunk_id, score in batch:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import retrieval
 from assistant.answering import Assistant
 from index.filters import SearchFilters
 from ingest.errors import QueryError
@@ -73,6 +74,29 @@ def test_public_callers_never_get_exempt_chunks(assistant):
         assert all(p.classification == "public" for p in public)
     member = assistant.search("Document is Restricted", SearchFilters.for_role("member"), k=20)
     assert any(p.classification == "exempt" for p in member)
+
+
+@pytest.mark.parametrize("query", ["internal audit progress", "CS05-2023", "warning letters"])
+def test_reading_hits_a_few_at_a_time_returns_what_reading_them_all_does(
+    assistant, query, monkeypatch
+):
+    """Hits are read from Chroma in small batches until enough distinct passages are found;
+    a batch too small to fill the answer must be followed by another, not cut it short."""
+    filters = SearchFilters.for_role("member")
+    monkeypatch.setattr(retrieval, "FETCH_BATCH", 100)
+    at_once = [hit.node.node_id for hit in assistant.retriever(filters, k=8).retrieve(query)]
+    reads = []
+    fetch = retrieval.HybridRetriever._fetch
+
+    def counted(self, chunk_ids):
+        reads.append(len(chunk_ids))
+        return fetch(self, chunk_ids)
+
+    monkeypatch.setattr(retrieval, "FETCH_BATCH", 0.25)  # two hits a read
+    monkeypatch.setattr(retrieval.HybridRetriever, "_fetch", counted)
+    in_pairs = [hit.node.node_id for hit in assistant.retriever(filters, k=8).retrieve(query)]
+    assert len(reads) >= 4 and set(reads) == {2}
+    assert in_pairs == at_once and len(at_once) == 8
 
 
 @pytest.mark.parametrize(
