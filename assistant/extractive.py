@@ -182,7 +182,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         context = frozenset(self.tokenize(heading))
         if position:
             context |= terms[index][position - 1]
-        kind = question.answer_kind_found(sentence.text)
+        kind = question.answer_kind_found(sentence.text, own | context)
         adjust = -KIND_PENALTY if kind is False else 0.0
         if is_heading(sentence.text):
             adjust -= HEADING_PENALTY

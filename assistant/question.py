@@ -5,7 +5,8 @@ retrieved sentences share ("Kent", "committee") says little about which one answ
 term few of them hold ("affordable", "loss") says a lot, so terms are weighted by how rare
 they are among the candidates. A question that asks "how many" or "how much" wants a
 sentence holding a number the question did not already give; "when" wants a date (see
-``assistant.answer_kinds``).
+``assistant.answer_kinds``), and that number must be about what was asked: the sentence or
+its context names the question's focus (``assistant.answer_focus``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.answer_focus import focus_of
 from assistant.answer_kinds import AnswerKind
 from index.keyword import Tokenizer
 
@@ -43,6 +45,7 @@ class QuestionProfile:
     identifiers: frozenset[str]
     kind: AnswerKind
     about_exempt: bool  # asks what exempt business said: only an exempt passage can answer
+    focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
 
     @classmethod
     def build(
@@ -64,6 +67,7 @@ class QuestionProfile:
             identifiers=frozenset(term for term in terms if _base_weight(term) > 1),
             kind=AnswerKind.of(question),
             about_exempt=bool(EXEMPT_QUESTION.search(question)),
+            focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
@@ -73,9 +77,16 @@ class QuestionProfile:
             for term, weight in self.weights.items()
         )
 
-    def answer_kind_found(self, sentence: str) -> bool | None:
-        """Whether the sentence holds the kind of answer asked for; None when none is."""
-        return self.kind.found_in(sentence, self.text)
+    def answer_kind_found(self, sentence: str, about: frozenset[str]) -> bool | None:
+        """Whether the sentence holds the kind of answer asked for; None when none is.
+
+        The answer must also be about what was asked: ``about`` (the terms of the sentence and
+        its context) must name the question's focus, when it has one.
+        """
+        found = self.kind.found_in(sentence, self.text)
+        if found and self.focus and not any(way & about for way in self.focus):
+            return False
+        return found
 
 
 def _base_weight(term: str) -> float:

@@ -139,7 +139,9 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
     """A money question wants a money amount (a date's numbers are no price); "how many" wants
     a number the question did not give; "when" a date; other questions no kind at all."""
-    assert QuestionProfile.build(question, Tokenizer()).answer_kind_found(sentence) is found
+    tokenize = Tokenizer()
+    profile = QuestionProfile.build(question, tokenize)
+    assert profile.answer_kind_found(sentence, frozenset(tokenize(sentence))) is found
 
 
 def test_a_how_much_question_answered_without_an_amount_is_refused(synthesizer):
@@ -169,6 +171,39 @@ def test_a_decision_question_is_answered_by_a_decision_not_a_proposal(synthesize
     decided = proposal + " Capital Ambition approved the web development bid in full in June."
     quotes = [c.sentence.text for c in synthesizer.select(question, hits(decided)).candidates]
     assert any("approved the web development bid" in quote for quote in quotes), quotes
+
+
+def test_an_amount_about_something_else_is_no_answer(synthesizer):
+    """Savings and a budget are amounts, but not what was spent on agency staff: the sentence
+    (or its heading, or the sentence before) must name what the question asks about."""
+    passage = (
+        "Total budget for Bromley's Customer Contact Centre in 2009/10 is £1,385,300. "
+        "If 10% of calls moved online Bromley could see savings of £220,000."
+    )
+    question = "How much did Bromley spend on agency staff in 2009/10?"
+    assert synthesizer.select(question, hits(passage)).candidates == []
+    answered = passage + " Spending on agency staff was £1.2m in 2009/10."
+    quotes = [c.sentence.text for c in synthesizer.select(question, hits(answered)).candidates]
+    assert any("£1.2m" in quote for quote in quotes), quotes
+    headed = TextNode(
+        text="Bromley's total for 2009/10 was £1.2m, against £0.9m the year before.",
+        metadata={"agenda_item_title": "Agency staff"},
+    )
+    selection = synthesizer.select(question, [NodeWithScore(node=headed, score=1.0)])
+    assert any("£1.2m" in c.sentence.text for c in selection.candidates)
+
+
+def test_a_decision_about_something_else_is_no_answer(synthesizer):
+    """Agreeing to a governance review is a decision, but not one on the audit fee."""
+    passage = (
+        "The committee received the external auditor's plan for 2023/24. "
+        "It was agreed that Grant Thornton would undertake a governance review."
+    )
+    question = "Did the committee approve the external audit fee for 2023/24?"
+    assert synthesizer.select(question, hits(passage)).candidates == []
+    decided = passage + " RESOLVED that the external audit fee of £150,000 be approved."
+    quotes = [c.sentence.text for c in synthesizer.select(question, hits(decided)).candidates]
+    assert any("audit fee of £150,000" in quote for quote in quotes), quotes
 
 
 def test_a_question_about_exempt_business_is_answered_only_from_exempt_passages(synthesizer):

@@ -1,0 +1,171 @@
+"""What the amount or decision a question asks for is about: the head of its noun phrase.
+
+"How much did Bromley spend on agency staff?" is not answered by "savings of £220,000", nor
+"Did the committee approve the external audit fee?" by "it was agreed that Grant Thornton
+would undertake a governance review": each is the kind of statement asked for, about
+something else. The question's own words name the thing counted, priced or decided, and the
+*head* of that phrase carries it: the "fee" of "the external audit fee", not the "external
+audit" that merely qualifies it, which a near miss will happily share. A sentence answering
+the question names the head (or its complement: "requests for telecommunications data" is
+answered by "Access to telecommunications data – 4"), in itself or in its context.
+
+A few regular patterns find the phrase; where none fits, the question has no focus and
+nothing is required of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_kinds import QUESTION_START
+
+AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|may|might)"
+# "How much did Bromley spend on...": the verb names the money too, in any of its forms.
+MONEY_VERBS = {
+    "spend": "spend spent spending expenditure",
+    "charge": "charge charges charged charging",
+    "cost": "cost costs costing",
+    "owe": "owe owed owing debt debts",
+    "save": "save saved saving savings",
+    "pay": "pay paid paying payment payments",
+    "raise": "raise raised raising income",
+    "receive": "receive received receipt",
+    "lose": "lose lost loss losses",
+    "borrow": "borrow borrowed borrowing",
+    "allocate": "allocate allocated allocation",
+    "invest": "invest invested investment",
+}
+# A change is named in many ways: "the council tax increase" is answered by "Band D rises by
+# 4.99%".
+CHANGES = (
+    "increase increases increased rise rises rose risen growth grew grow up higher",
+    "decrease decreases decreased fall falls fell fallen reduction reduce reduced cut cuts"
+    " down lower",
+)
+VERB_FORMS = {form: family for family in MONEY_VERBS.values() for form in family.split()}
+SAME_THING = {form: family for family in CHANGES for form in family.split()}
+MONEY_VERB = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+DECIDE = r"(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)\w*"
+PATTERNS = [
+    re.compile(p, re.I)
+    for p in (
+        rf"^how much {AUX}\b(?:\s+\S+){{0,6}}?\s+(?P<verb>{MONEY_VERB})\b"
+        r"(?:\s+(?:out|back|up))?(?P<phrase>.*)$",
+        rf"^how much of (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
+        r"^how much (?:is|was|are|were) (?P<phrase>.+)$",
+        rf"^how (?:much|many) (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
+        r"^what (?:was|were|has been|had been) (?:finally )?(?:decided|agreed|resolved|approved)"
+        r"\s+(?:about|on|for|after|in respect of) (?P<phrase>.+)$",
+        rf"^what did\b.*?\b{DECIDE}\s+(?:about|on|for|in respect of) (?P<phrase>.+)$",
+        r"^(?:what|which) (?:is|was|are|were) (?P<phrase>.+)$",
+        rf"^(?:what|which) (?P<phrase>.+?)\s+{AUX}\b",
+        rf"^(?:was|were) (?P<phrase>.+?)\s+{DECIDE}\b",
+        rf"^(?:did|has|have|was|were)\b.*?\b{DECIDE}\s+(?P<phrase>.+)$",
+    )
+]
+# The first of these in a phrase ends its head part: "complaints | about Bexley".
+PREPOSITION = re.compile(
+    r"(?<![\w-])(?:for|of|on|in|at|to|from|about|by|with|within|during|under|over|between|per"
+    r"|since|after|before|into|across|against|because)(?![\w-])"
+)
+ENDS_PHRASE = re.compile(r"(?<![\w-])(?:a|an|each|every|that|which|who|whose|to|so)(?![\w-])")
+COORDINATION = re.compile(r",|(?<![\w-])(?:and|or)(?![\w-])")
+LEADING = re.compile(r"^(?:(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+)+", re.I)
+POSSESSOR = re.compile(r"^.*['’]s?(?=\s|$)")  # "Kent County Council's total budget"
+WORD = re.compile(r"[A-Za-z][\w-]*")
+# Words that say "an amount" or "a proposal" without saying of what: the word before them
+# is the head ("EDF money"), or their complement is ("the share of complaints").
+GENERIC = frozenset(
+    [
+        "money",
+        "amount",
+        "amounts",
+        "number",
+        "numbers",
+        "figure",
+        "figures",
+        "sum",
+        "sums",
+        "total",
+        "value",
+        "level",
+        "share",
+        "percentage",
+        "proportion",
+        "proposal",
+        "proposals",
+        "recommendation",
+        "recommendations",
+        "motion",
+        "amendment",
+        "item",
+        "report",
+        "matter",
+    ]
+)
+PRONOUNS = frozenset(["it", "they", "them", "this", "that", "these", "those", "which", "what"])
+
+
+def focus_of(question: str) -> list[str]:
+    """The ways a sentence may name what the question asks about; empty when unknown.
+
+    Each string is one alternative: a head noun ("fee"), its complement ("vans"), or a money
+    verb's forms ("spend spent spending expenditure"). A sentence needs one of them.
+    """
+    start = QUESTION_START.search(question)  # a follow-up searched with carried terms
+    asked = start.group(1) if start else question
+    clause = re.split(r",|\?|\band (?=how|what|when|who|which|why|where)", asked.strip())[0]
+    for pattern in PATTERNS:
+        match = pattern.search(clause.strip())
+        if match is None:
+            continue
+        alternatives = [
+            SAME_THING.get(head.lower(), head) for head in _heads(match.group("phrase"))
+        ]
+        verb = match.groupdict().get("verb")
+        if verb:
+            alternatives.insert(0, VERB_FORMS[verb.lower()])
+        return alternatives
+    return []
+
+
+def _heads(phrase: str) -> list[str]:
+    """The head of a noun phrase and of its first complement: "requests | data" for
+    "requests for telecommunications data"; each conjunct's for "A, B and C"."""
+    phrase = _without_determiners(phrase)
+    generic = re.match(rf"^(?:\w+\s+)?(?:{'|'.join(GENERIC)})\s+of\s+(.+)$", phrase, re.I)
+    if generic:  # "the share of complaints" is about complaints
+        return _heads(generic.group(1))
+    head_part, complement = _split_at_preposition(phrase)
+    heads = [head for part in COORDINATION.split(head_part) if (head := _last_word(part))]
+    if complement:
+        complement_part, _ = _split_at_preposition(_without_determiners(complement))
+        if head := _last_word(complement_part):
+            heads.append(head)
+    return list(dict.fromkeys(heads))
+
+
+def _without_determiners(phrase: str) -> str:
+    phrase = LEADING.sub("", phrase.strip())
+    return LEADING.sub("", POSSESSOR.sub("", phrase).strip())
+
+
+def _split_at_preposition(phrase: str) -> tuple[str, str]:
+    """Split at the first preposition that is not inside a name ("Freedom of Information")."""
+    for match in PREPOSITION.finditer(phrase):
+        before = WORD.findall(phrase[: match.start()])
+        after = WORD.findall(phrase[match.end() :])
+        if before and after and before[-1][0].isupper() and after[0][0].isupper():
+            continue
+        return phrase[: match.start()], phrase[match.end() :]
+    return phrase, ""
+
+
+def _last_word(part: str) -> str | None:
+    part = ENDS_PHRASE.split(part)[0]
+    words = [w for w in WORD.findall(part) if w.lower() not in PRONOUNS]
+    if len(words) > 1 and words[-1].lower() in GENERIC:
+        words = words[:-1]  # "EDF money": EDF
+    if not words or words[-1].lower() in GENERIC:
+        return None
+    return words[-1]

@@ -1,0 +1,49 @@
+"""What a question's amount or decision is about: the head of the phrase it asks about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_focus import focus_of
+
+
+@pytest.mark.parametrize(
+    "question, focus",
+    [
+        # the head, not the words that qualify it (which a near miss shares)
+        ("Did the committee approve the external audit fee for 2023/24?", ["fee"]),
+        ("What is Kent County Council's total revenue budget for 2023/24?", ["budget"]),
+        ("How many National Fraud Initiative matches does Kent have to clear?", ["matches"]),
+        # ...and its complement, which may name it instead
+        ("How many requests for telecommunications data did Kent authorise?", ["requests", "data"]),
+        ("How many complaints about Bexley did the Ombudsman uphold?", ["complaints", "Bexley"]),
+        # a name is one word: "of" inside it is no complement
+        ("How many Freedom of Information requests did Kent receive?", ["requests"]),
+        # a money verb names the money in any of its forms
+        (
+            "How much did Bromley spend on agency staff in 2009/10?",
+            ["spend spent spending expenditure", "staff"],
+        ),
+        ("How much did Grant Thornton's review cost?", ["cost costs costing"]),
+        # a generic word gives way to the word before it or to its complement
+        ("How much EDF money was moved to finish the project?", ["EDF"]),
+        ("What share of complaints did Kent answer on time?", ["complaints"]),
+        ("Was the proposal approved?", []),
+        # a change is named in many ways
+        (
+            "What council tax increase did Gloucester set for 2026-27?",
+            ["increase increases increased rise rises rose risen growth grew grow up higher"],
+        ),
+        ("What was decided about the first residents' parking permit?", ["permit"]),
+        ("Was a balanced budget agreed for 2023/24?", ["budget"]),
+        # only the clause that asks
+        ("How many homes were in the first development, and when did it start?", ["homes"]),
+        # a follow-up searched with the previous question's terms in front
+        ("blue badges How many warning letters were issued?", ["letters"]),
+        # no amount or decision asked about: nothing is required
+        ("When is the Leadership Academy due to launch?", []),
+        ("How much of it was secured?", []),
+    ],
+)
+def test_the_focus_of_a_question(question, focus):
+    assert focus_of(question) == focus
