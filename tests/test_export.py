@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import time
 from datetime import datetime
 
 import pytest
@@ -24,7 +26,7 @@ from ui.export import (
     file_link,
     theme_rows,
 )
-from ui.export_buttons import ExportButtons
+from ui.export_buttons import ExportButtons, ExportFolders
 from ui.files import PaperFiles
 
 ROWS = [
@@ -181,3 +183,31 @@ def test_a_theme_export_holds_every_mention_and_no_exempt_text_for_the_public(sa
         text = " ".join(str(v) for row in load_workbook(path)["Evidence"].values for v in row)
         assert ("Harbourline" in text) == (user.role == "member")
         assert all(row.link.startswith("papers/") for row in rows)  # relative without a request
+
+
+def test_old_export_folders_are_removed_by_the_next_export_and_all_at_exit():
+    """Exports may hold exempt evidence: they must not pile up in /tmp."""
+    folders = ExportFolders(keep_seconds=60)
+    old, recent = folders.new(), folders.new()
+    (old / "evidence.csv").write_text("exempt text", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    newest = folders.new()
+    assert not old.exists()
+    assert recent.is_dir() and newest.is_dir()  # a download may still be on its way
+    folders.cleanup()
+    assert not folders.root.exists()
+
+
+@pytest.mark.slow
+def test_the_export_buttons_write_inside_their_own_folder(samples):
+    files = PaperFiles(samples.components.store, samples.config.data_dir)
+    user = User("mo", "member", can_manage=False)
+    buttons = ExportButtons(files, "Download evidence", "theme")
+    theme = ThemeExplorer.for_assistant(samples).explore("leisure contract", user.filters())
+    rows = theme_rows(theme, buttons.linker(user, None))
+    buttons.files_for(rows, "leisure contract", "Theme", user.filters())
+    written = sorted(path.name for path in buttons.folders.root.rglob("*.*"))
+    assert written == ["leisure-contract.csv", "leisure-contract.xlsx"]
+    buttons.folders.cleanup()
+    assert not buttons.folders.root.exists()
