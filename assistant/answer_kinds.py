@@ -50,6 +50,15 @@ COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|bor
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
 # ...or, opening with "what"/"which", for nothing but a change or a share.
 OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
+# ...or for a sum of money, when one heads what is asked: "What is Kent's total revenue
+# budget for 2023/24?" asks "how much" ("What is the status of the budget?" does not: no
+# preposition may come first).
+ASKS_SUM = re.compile(
+    r"^\s*what\b(?:(?!\b(?:of|for|to|in|on|about|with|from|by|and)\b)[^?])*?\b(?:budget|cost|fee|charge|price|deficit|surplus|loss|saving"
+    r"|overspend|underspend)s?\b(?=\s+(?:for|of|in|on|per|did|does|do|is|was|were|has|have|had"
+    r"|will)\b|\s*\?|\s*$)",
+    re.I,
+)
 # Where the asked question starts in a follow-up searched with the previous question's key
 # terms in front ("voice recognition When was it due to go live?"): the carried terms never
 # hold a question word, so the first capitalised one opens the question.
@@ -130,6 +139,7 @@ class AnswerKind:
             council=council,
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
+            or bool(ASKS_SUM.search(question))
             or decision
             or council,
         )

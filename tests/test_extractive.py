@@ -280,3 +280,19 @@ def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it(
     kind = AnswerKind.of("voice recognition budget When was it due to go live?")
     assert (kind.date, kind.money, kind.strict) == (True, False, True)
     assert AnswerKind.of("Capital Ambition web bid Did they approve it?").decision
+
+
+@pytest.mark.parametrize(
+    "question, strict",
+    [
+        ("What is Kent County Council's total revenue budget for 2023/24?", True),
+        ("What actual loss did the Counter Fraud team report?", True),
+        ("What cost per contact does the web bid quote?", True),
+        ("What is the status of the recommendation on transformation savings?", False),
+        ("What did the committee say about the budget?", False),
+    ],
+)
+def test_a_what_question_headed_by_a_sum_of_money_asks_for_nothing_else(question, strict):
+    """ "What is the budget?" asks "how much is the budget?"; a question about the budget's
+    status or what was said of it does not, and may be answered without an amount."""
+    assert AnswerKind.of(question).strict is strict
