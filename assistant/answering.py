@@ -102,6 +102,7 @@ class Assistant:
                 min_score=settings.min_score,
                 relative_floor=settings.relative_floor,
                 max_missing=settings.max_missing,
+                councils=self.keywords.councils,
             )
         )
         return CitedQueryEngine(

@@ -18,6 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
+from assistant.council_scope import councils_named, in_scope
 from assistant.question import QuestionProfile
 from assistant.sentences import (
     Sentence,
@@ -93,13 +94,17 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         min_score: float = 0.35,
         relative_floor: float = 0.75,
         max_missing: float = 0.65,
+        councils: frozenset[str] = frozenset(),
     ) -> None:
+        """``councils``: the index's, so that a question naming one is answered from its papers
+        even when none of them was retrieved (see ``assistant.council_scope``)."""
         super().__init__(llm=MockLLM())
         self.embed_model = embed_model
         self.max_sentences = max_sentences
         self.min_score = min_score
         self.relative_floor = relative_floor
         self.max_missing = max_missing
+        self.councils = councils
         self.tokenize = Tokenizer()
 
     def _get_prompts(self) -> PromptDictType:
@@ -113,7 +118,14 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         sentences = [split_sentences(hit.node.get_content()) for hit in nodes]
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
         question = QuestionProfile.build(query, self.tokenize, (t for c in terms for t in c))
-        covering = [i for i, hit in enumerate(nodes) if self._covers(question, hit)]
+        retrieved = {hit.node.metadata.get("council") or "" for hit in nodes}
+        named = councils_named(query, self.councils | retrieved)
+        covering = [
+            i
+            for i, hit in enumerate(nodes)
+            if in_scope(hit.node.metadata.get("council") or "", named)
+            and self._covers(question, hit)
+        ]
         candidates = [
             self._candidate(question, nodes[index], index, position, sentences, terms, rank)
             for rank, index in enumerate(covering)

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,11 @@ class KeywordIndex:
         self.columns = columns
         self.bm25 = bm25
         self.tokenize = Tokenizer()
+
+    @cached_property
+    def councils(self) -> frozenset[str]:
+        """Every council named in the index's metadata."""
+        return frozenset(str(name) for name in np.unique(self.columns["council"]) if name)
 
     @classmethod
     def build(cls, store: ChunkStore) -> KeywordIndex:

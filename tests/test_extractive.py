@@ -206,6 +206,25 @@ def test_a_decision_about_something_else_is_no_answer(synthesizer):
     assert any("audit fee of £150,000" in quote for quote in quotes), quotes
 
 
+def test_a_question_naming_a_council_is_not_answered_from_another_councils_papers(
+    embed_model,
+):
+    """Kent's Ombudsman figures are no answer about Bexley, even when no Bexley paper was
+    retrieved: the index's councils say that "Bexley" names one."""
+    kent = TextNode(
+        text="During 2022/23 the Ombudsman upheld 41 complaints about the council.",
+        metadata={"council": "Kent County Council"},
+    )
+    question = "How many complaints about Bexley did the Ombudsman uphold in 2022/23?"
+    councils = frozenset({"Kent County Council", "London Borough of Bexley"})
+    synthesizer = ExtractiveSynthesizer(embed_model, councils=councils)
+    assert synthesizer.select(question, [NodeWithScore(node=kent, score=1.0)]).candidates == []
+    for council in ("London Borough of Bexley", ""):  # its own papers, or a council unknown
+        own = TextNode(text=kent.text, metadata={"council": council})
+        selection = synthesizer.select(question, [NodeWithScore(node=own, score=1.0)])
+        assert any("41 complaints" in c.sentence.text for c in selection.candidates), council
+
+
 def test_a_question_about_exempt_business_is_answered_only_from_exempt_passages(synthesizer):
     """The public agenda names the exempt item; only the exempt minute itself can say what
     was discussed, and a public asker never receives that passage."""

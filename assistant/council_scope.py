@@ -1,0 +1,41 @@
+"""Which councils a question names, so that another council's papers do not answer it.
+
+"How many complaints about Bexley did the Ombudsman uphold?" is not answered by Kent's
+Ombudsman figures, however close the sentence. A council is named by its place ("Bexley" for
+"London Borough of Bexley", "West of England" for "West of England Combined Authority"); a
+question naming the place of one of the retrieved papers' councils is about that council,
+and a passage from a council it does not name cannot answer it. A passage whose council is
+unknown (a minute that never names its council) is never ruled out this way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+PREFIX = re.compile(r"^(?:the\s+)?(?:(?:london|royal)\s+)?(?:borough|city|county)\s+of\s+", re.I)
+SUFFIX = re.compile(
+    r"\s+(?:(?:metropolitan\s+)?(?:borough|county|city|district|town|parish)\s+)?"
+    r"(?:council|combined\s+authority)$",
+    re.I,
+)
+
+
+def place_of(council: str) -> str:
+    """The place a council is named by: "Kent County Council" -> "Kent"."""
+    return SUFFIX.sub("", PREFIX.sub("", council.strip())).strip()
+
+
+def councils_named(question: str, councils: Iterable[str]) -> frozenset[str]:
+    """Those of ``councils`` whose place the question names (as a whole word or phrase)."""
+    named = set()
+    for council in councils:
+        place = place_of(council)
+        if place and re.search(rf"\b{re.escape(place)}\b", question, re.I):
+            named.add(council)
+    return frozenset(named)
+
+
+def in_scope(council: str, named: frozenset[str]) -> bool:
+    """Whether a passage of ``council`` may answer a question naming ``named`` councils."""
+    return not named or not council or council in named
