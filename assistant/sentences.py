@@ -30,7 +30,10 @@ REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re
 SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
-NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|%|million|billion))?", re.I)
+# An amount's unit is a whole word: "40mph" is 40, not £40m; "3km" is 3, not 3k.
+NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)(?![a-z])|\s?%)?", re.I)
+UNIT_WORDS = {"million": "m", "billion": "bn"}
+UNIT_WORD = re.compile(r"(?:million|billion)$")
 MIN_WORDS = 5
 # An agenda's contents line: "13 EXEMPT MINUTES ... (Pages 103 - 104) .....".
 CONTENTS_LINE = re.compile(r"\(Pages?\s+\d+|\.{4,}")
@@ -82,8 +85,9 @@ def _closing(line: str, match: re.Match[str]) -> str:
 
 
 def numbers_in(text: str) -> set[str]:
-    """Numbers and amounts, normalised ("£42.3m", "2023", "75%")."""
-    return {re.sub(r"[\s,]", "", m.group(0)).lower() for m in NUMBER.finditer(text)}
+    """Numbers and amounts, normalised ("£42.3m" for "£42.3 million", "2023", "75%")."""
+    values = (re.sub(r"[\s,]", "", match.group(0)).lower() for match in NUMBER.finditer(text))
+    return {UNIT_WORD.sub(lambda unit: UNIT_WORDS[unit.group(0)], value) for value in values}
 
 
 def is_heading(text: str) -> bool:

@@ -134,6 +134,7 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("Which council does the minute belong to?", "Kent County Council noted it.", True),
         ("Which council does the minute belong to?", "The Council noted the plan.", False),
         ("Did the board approve it?", "It should be noted that the board met twice.", False),
+        ("What reduction in casualties is expected?", "Limits fall from 40mph to 30mph.", False),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):

@@ -87,3 +87,21 @@ def test_a_fragment_too_short_to_check_is_dropped():
     result = verify("The committee resolved to note the report [2]. This will include [2].")
     assert [k.text for k in result.kept] == ["The committee resolved to note the report"]
     assert result.removed == ["This will include (says nothing that can be checked)"]
+
+
+def test_a_unit_inside_a_word_is_no_amount():
+    """ "40mph" holds the number 40, not £40m: it cannot back a sum of money, while "£5
+    million" and "£5m" are the same amount."""
+    sources = [
+        NodeWithScore(
+            node=TextNode(
+                text="Officers proposed that the road be reduced from 40mph to 30mph. "
+                "The scheme will cost £5 million over two years."
+            )
+        )
+    ]
+    verifier = CitationVerifier(min_overlap=0.5)
+    money = verifier.verify("Officers proposed that the road be reduced by 40m [1].", sources)
+    assert money.kept == []
+    same = verifier.verify("The scheme will cost £5m over two years [1].", sources)
+    assert [k.sources for k in same.kept] == [(1,)]
