@@ -54,8 +54,9 @@ OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
 # budget for 2023/24?" asks "how much" ("What is the status of the budget?" does not: no
 # preposition may come first).
 ASKS_SUM = re.compile(
-    r"^\s*what\b(?:(?!\b(?:of|for|to|in|on|about|with|from|by|and)\b)[^?])*?\b(?:budget|cost|fee|charge|price|deficit|surplus|loss|saving"
-    r"|overspend|underspend)s?\b(?=\s+(?:for|of|in|on|per|did|does|do|is|was|were|has|have|had"
+    r"^\s*what\b(?:(?!\b(?:of|for|to|in|on|about|with|from|by|and)\b)[^?])*?"
+    r"\b(?:budget|cost|fee|charge|price|debt|arrear|deficit|surplus|loss|saving|overspend"
+    r"|underspend)s?\b(?=\s+(?:for|of|in|on|per|did|does|do|is|was|were|has|have|had"
     r"|will)\b|\s*\?|\s*$)",
     re.I,
 )

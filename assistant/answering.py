@@ -109,6 +109,7 @@ class Assistant:
             retriever=self.retriever(filters, k, mode),
             synthesizer=synthesizer,
             verifier=CitationVerifier(min_overlap=settings.min_overlap),
+            check_answers=self.llm is not None,
         )
 
     def search(

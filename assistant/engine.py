@@ -14,6 +14,7 @@ from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.response_synthesizers import BaseSynthesizer
 from llama_index.core.retrievers import BaseRetriever
 
+from assistant.answer_check import keep_answers
 from assistant.verification import CitationVerifier
 
 
@@ -23,6 +24,8 @@ class CitedQueryEngine(CustomQueryEngine):
     retriever: BaseRetriever
     synthesizer: BaseSynthesizer
     verifier: Any  # CitationVerifier (not a pydantic model)
+    # Generated answers only: the extractive answerer chooses its sentences by the same test.
+    check_answers: bool = False
 
     def custom_query(self, query_str: str) -> Response:
         started = time.perf_counter()
@@ -32,6 +35,8 @@ class CitedQueryEngine(CustomQueryEngine):
         synthesized = time.perf_counter()
         verifier: CitationVerifier = self.verifier
         verification = verifier.verify(str(response.response or ""), nodes)
+        if self.check_answers:
+            verification = keep_answers(query_str, verification, verifier.tokenize)
         done = time.perf_counter()
         response.source_nodes = list(nodes)
         response.metadata = {

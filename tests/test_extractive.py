@@ -308,6 +308,8 @@ def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it(
         ("What is Kent County Council's total revenue budget for 2023/24?", True),
         ("What actual loss did the Counter Fraud team report?", True),
         ("What cost per contact does the web bid quote?", True),
+        ("What was the overall outstanding social care debt in Kent?", True),
+        ("What did the committee hear about social care debt recovery?", False),
         ("What is the status of the recommendation on transformation savings?", False),
         ("What did the committee say about the budget?", False),
     ],

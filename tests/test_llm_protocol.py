@@ -153,3 +153,27 @@ def test_a_follow_up_is_condensed_by_the_llm_and_still_verified(llm_assistant, c
         "How much was secured?", history=[("Tell me about social care debt", "…")]
     )
     assert "£7.9m" in answer.text and not answer.refused
+
+
+def test_a_verified_answer_that_is_not_what_was_asked_becomes_a_refusal(llm_assistant, chat_server):
+    """The sentence is true and cited, but says nothing of what the review cost: it reads
+    like an answer to "how much", and it is not one."""
+    question = "How much did Kent pay for its external governance review?"
+    chat_server.replies = ["PLACEHOLDER"]
+    llm_assistant.ask(question)
+    n = source_number(chat_server.requests[-1], "blurred lines of accountability")
+    reply = "Cabinet Committees have blurred lines of accountability, to some extent"
+    chat_server.replies = [f"{reply} [{n}]."]
+    answer = llm_assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.removed == [f"{reply} (gives no amount the question asks for)"]
+
+
+def test_a_verified_answer_of_the_kind_asked_is_kept(llm_assistant, chat_server):
+    question = "How much of the CS05-2023 social care debt was secured?"
+    chat_server.replies = ["PLACEHOLDER"]
+    llm_assistant.ask(question)
+    n = source_number(chat_server.requests[-1], "£7.9m")
+    chat_server.replies = [f"£7.9m of the debt was secured [{n}]."]
+    answer = llm_assistant.ask(question)
+    assert not answer.refused and "£7.9m" in answer.text
