@@ -124,7 +124,8 @@ class AnswerKind:
     def of(cls, question: str) -> AnswerKind:
         start = QUESTION_START.search(question)
         question = start.group(1) if start else question
-        money = bool(MONEY_QUESTION.search(question))
+        asks_sum = bool(ASKS_SUM.search(question))
+        money = asks_sum or bool(MONEY_QUESTION.search(question))
         counted = bool(HOW_MUCH_OR_MANY.search(question))
         change = not counted and bool(CHANGE_QUESTION.search(question))
         share = not counted and bool(SHARE_QUESTION.search(question))
@@ -140,7 +141,7 @@ class AnswerKind:
             council=council,
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
-            or bool(ASKS_SUM.search(question))
+            or asks_sum
             or decision
             or council,
         )
