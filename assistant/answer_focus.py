@@ -21,20 +21,20 @@ from assistant.answer_kinds import QUESTION_START
 
 AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|may|might)"
 # "How much did Bromley spend on...": the verb names the money too, in any of its forms.
-MONEY_VERBS = {
-    "spend": "spend spent spending expenditure",
-    "charge": "charge charges charged charging",
-    "cost": "cost costs costing",
-    "owe": "owe owed owing debt debts",
-    "save": "save saved saving savings",
-    "pay": "pay paid paying payment payments",
-    "raise": "raise raised raising income",
-    "receive": "receive received receipt",
-    "lose": "lose lost loss losses",
-    "borrow": "borrow borrowed borrowing",
-    "allocate": "allocate allocated allocation",
-    "invest": "invest invested investment",
-}
+MONEY_VERBS = (
+    "spend spent spending expenditure",
+    "charge charges charged charging",
+    "cost costs costing",
+    "owe owed owing debt debts",
+    "save saved saving savings",
+    "pay paid paying payment payments",
+    "raise raised raising income",
+    "receive received receipt",
+    "lose lost loss losses",
+    "borrow borrowed borrowing",
+    "allocate allocated allocation",
+    "invest invested investment",
+)
 # A change is named in many ways: "the council tax increase" is answered by "Band D rises by
 # 4.99%".
 CHANGES = (
@@ -42,7 +42,7 @@ CHANGES = (
     "decrease decreases decreased fall falls fell fallen reduction reduce reduced cut cuts"
     " down lower",
 )
-VERB_FORMS = {form: family for family in MONEY_VERBS.values() for form in family.split()}
+VERB_FORMS = {form: family for family in MONEY_VERBS for form in family.split()}
 SAME_THING = {form: family for family in CHANGES for form in family.split()}
 MONEY_VERB = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 DECIDE = r"(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)\w*"
@@ -103,6 +103,7 @@ GENERIC = frozenset(
         "matter",
     ]
 )
+GENERIC_OF = re.compile(rf"^(?:\w+\s+)?(?:{'|'.join(GENERIC)})\s+of\s+(.+)$", re.I)
 PRONOUNS = frozenset(["it", "they", "them", "this", "that", "these", "those", "which", "what"])
 
 
@@ -133,7 +134,7 @@ def _heads(phrase: str) -> list[str]:
     """The head of a noun phrase and of its first complement: "requests | data" for
     "requests for telecommunications data"; each conjunct's for "A, B and C"."""
     phrase = _without_determiners(phrase)
-    generic = re.match(rf"^(?:\w+\s+)?(?:{'|'.join(GENERIC)})\s+of\s+(.+)$", phrase, re.I)
+    generic = GENERIC_OF.match(phrase)
     if generic:  # "the share of complaints" is about complaints
         return _heads(generic.group(1))
     head_part, complement = _split_at_preposition(phrase)

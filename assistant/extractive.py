@@ -18,7 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
-from assistant.council_scope import councils_named, in_scope
+from assistant.council_scope import in_scope
 from assistant.question import QuestionProfile
 from assistant.sentences import (
     Sentence,
@@ -117,15 +117,10 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         """Score every sentence of the retrieved chunks and choose the answer's sentences."""
         sentences = [split_sentences(hit.node.get_content()) for hit in nodes]
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
-        question = QuestionProfile.build(query, self.tokenize, (t for c in terms for t in c))
-        retrieved = {hit.node.metadata.get("council") or "" for hit in nodes}
-        named = councils_named(query, self.councils | retrieved)
-        covering = [
-            i
-            for i, hit in enumerate(nodes)
-            if in_scope(hit.node.metadata.get("council") or "", named)
-            and self._covers(question, hit)
-        ]
+        retrieved = {_council(hit) for hit in nodes}
+        pool = (t for c in terms for t in c)
+        question = QuestionProfile.build(query, self.tokenize, pool, self.councils | retrieved)
+        covering = [i for i, hit in enumerate(nodes) if self._covers(question, hit)]
         candidates = [
             self._candidate(question, nodes[index], index, position, sentences, terms, rank)
             for rank, index in enumerate(covering)
@@ -161,9 +156,12 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         A passage that never says "library" or "closure" cannot answer a question about
         library closures, however close its sentences look to an embedding. A reference or
         amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
-        the names it uses ("Bromley", "Mrs Hudson").
+        the names it uses ("Bromley", "Mrs Hudson"). Another council's paper than the one the
+        question names is not about it (``assistant.council_scope``).
         """
         if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
+            return False
+        if not in_scope(_council(hit), question.councils):
             return False
         if not question.weights:
             return True
@@ -246,6 +244,10 @@ def _with_neighbours(
         )
         for i in [*before, position, *after]
     ]
+
+
+def _council(hit: NodeWithScore) -> str:
+    return hit.node.metadata.get("council") or ""
 
 
 def compose(selection: Selection) -> str:

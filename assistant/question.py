@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answer_focus import focus_of
 from assistant.answer_kinds import AnswerKind
+from assistant.council_scope import councils_named
 from index.keyword import Tokenizer
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
@@ -46,12 +47,18 @@ class QuestionProfile:
     kind: AnswerKind
     about_exempt: bool  # asks what exempt business said: only an exempt passage can answer
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
+    councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
 
     @classmethod
     def build(
-        cls, question: str, tokenize: Tokenizer, pool: Iterable[frozenset[str]] = ()
+        cls,
+        question: str,
+        tokenize: Tokenizer,
+        pool: Iterable[frozenset[str]] = (),
+        councils: Iterable[str] = (),
     ) -> QuestionProfile:
-        """Weight the question's terms by their rarity among the sentences in ``pool``."""
+        """Weight the question's terms by their rarity among the sentences in ``pool``;
+        ``councils`` are those it may name."""
         terms = dict.fromkeys(tokenize(question))
         sentences = list(pool)
         counts = Counter(term for sentence in sentences for term in sentence if term in terms)
@@ -68,6 +75,7 @@ class QuestionProfile:
             kind=AnswerKind.of(question),
             about_exempt=bool(EXEMPT_QUESTION.search(question)),
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
+            councils=councils_named(question, councils),
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:

@@ -33,7 +33,7 @@ SMALL_WORDS = frozenset(
 # An amount's unit is a whole word: "40mph" is 40, not £40m; "3km" is 3, not 3k.
 NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)(?![a-z])|\s?%)?", re.I)
 UNIT_WORDS = {"million": "m", "billion": "bn"}
-UNIT_WORD = re.compile(r"(?:million|billion)$")
+UNIT_WORD = re.compile("(?:" + "|".join(UNIT_WORDS) + ")$")
 MIN_WORDS = 5
 # An agenda's contents line: "13 EXEMPT MINUTES ... (Pages 103 - 104) .....".
 CONTENTS_LINE = re.compile(r"\(Pages?\s+\d+|\.{4,}")

@@ -17,6 +17,12 @@ def synthesizer(embed_model) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(embed_model)
 
 
+def quoted(synthesizer: ExtractiveSynthesizer, question: str, *nodes: TextNode) -> list[str]:
+    """The sentences the answerer chooses from these passages (none: it refuses)."""
+    selection = synthesizer.select(question, [NodeWithScore(node=n, score=1.0) for n in nodes])
+    return [c.sentence.text for c in selection.candidates]
+
+
 def hits(*texts: str) -> list[NodeWithScore]:
     return [
         NodeWithScore(node=TextNode(text=text, id_=f"chunk-{i}"), score=1.0 / (i + 1))
@@ -156,7 +162,7 @@ def test_a_how_much_question_answered_without_an_amount_is_refused(synthesizer):
     question = "How much did Grant Thornton's governance review cost?"
     assert synthesizer.select(question, hits(passage)).candidates == []
     priced = passage + " The governance review cost £48,000 and was met from the audit budget."
-    quotes = [c.sentence.text for c in synthesizer.select(question, hits(priced)).candidates]
+    quotes = quoted(synthesizer, question, TextNode(text=priced))
     assert any("£48,000" in quote for quote in quotes), quotes
 
 
@@ -170,7 +176,7 @@ def test_a_decision_question_is_answered_by_a_decision_not_a_proposal(synthesize
     question = "Did Capital Ambition approve the web development bid?"
     assert synthesizer.select(question, hits(proposal)).candidates == []
     decided = proposal + " Capital Ambition approved the web development bid in full in June."
-    quotes = [c.sentence.text for c in synthesizer.select(question, hits(decided)).candidates]
+    quotes = quoted(synthesizer, question, TextNode(text=decided))
     assert any("approved the web development bid" in quote for quote in quotes), quotes
 
 
@@ -184,14 +190,13 @@ def test_an_amount_about_something_else_is_no_answer(synthesizer):
     question = "How much did Bromley spend on agency staff in 2009/10?"
     assert synthesizer.select(question, hits(passage)).candidates == []
     answered = passage + " Spending on agency staff was £1.2m in 2009/10."
-    quotes = [c.sentence.text for c in synthesizer.select(question, hits(answered)).candidates]
+    quotes = quoted(synthesizer, question, TextNode(text=answered))
     assert any("£1.2m" in quote for quote in quotes), quotes
     headed = TextNode(
         text="Bromley's total for 2009/10 was £1.2m, against £0.9m the year before.",
         metadata={"agenda_item_title": "Agency staff"},
     )
-    selection = synthesizer.select(question, [NodeWithScore(node=headed, score=1.0)])
-    assert any("£1.2m" in c.sentence.text for c in selection.candidates)
+    assert any("£1.2m" in quote for quote in quoted(synthesizer, question, headed))
 
 
 def test_a_decision_about_something_else_is_no_answer(synthesizer):
@@ -203,7 +208,7 @@ def test_a_decision_about_something_else_is_no_answer(synthesizer):
     question = "Did the committee approve the external audit fee for 2023/24?"
     assert synthesizer.select(question, hits(passage)).candidates == []
     decided = passage + " RESOLVED that the external audit fee of £150,000 be approved."
-    quotes = [c.sentence.text for c in synthesizer.select(question, hits(decided)).candidates]
+    quotes = quoted(synthesizer, question, TextNode(text=decided))
     assert any("audit fee of £150,000" in quote for quote in quotes), quotes
 
 
@@ -219,11 +224,10 @@ def test_a_question_naming_a_council_is_not_answered_from_another_councils_paper
     question = "How many complaints about Bexley did the Ombudsman uphold in 2022/23?"
     councils = frozenset({"Kent County Council", "London Borough of Bexley"})
     synthesizer = ExtractiveSynthesizer(embed_model, councils=councils)
-    assert synthesizer.select(question, [NodeWithScore(node=kent, score=1.0)]).candidates == []
+    assert quoted(synthesizer, question, kent) == []
     for council in ("London Borough of Bexley", ""):  # its own papers, or a council unknown
         own = TextNode(text=kent.text, metadata={"council": council})
-        selection = synthesizer.select(question, [NodeWithScore(node=own, score=1.0)])
-        assert any("41 complaints" in c.sentence.text for c in selection.candidates), council
+        assert any("41 complaints" in q for q in quoted(synthesizer, question, own)), council
 
 
 def test_a_question_about_exempt_business_is_answered_only_from_exempt_passages(synthesizer):
@@ -290,7 +294,7 @@ def test_a_reference_is_no_name_and_a_passage_holding_it_answers(synthesizer):
         "Audit CS05-2023 Adult Social Care Debt Recovery was given Substantial assurance. "
         "The debt recovery process had been improved in line with Section 69 of the Care Act."
     )
-    quotes = [c.sentence.text for c in synthesizer.select(question, hits(passage)).candidates]
+    quotes = quoted(synthesizer, question, TextNode(text=passage))
     assert any("Section 69" in quote for quote in quotes), quotes
 
 
