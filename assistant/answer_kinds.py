@@ -33,6 +33,14 @@ CHANGE_QUESTION = re.compile(r"\b(?:increase|decrease|rise|fall|growth|reduction
 SHARE_QUESTION = re.compile(
     r"\b(?:percentage|per ?cent|proportion|share)\b|(?<!business )\brates?\b", re.I
 )
+# ...but not when the question asks only who, whether or why: "Have Bexley and Kent managed
+# to balance their budgets?" is answered by "we have balanced the budget", with no sum in it
+# ("Who won the contract and at what price?" asks for one).
+ASKS_OTHER = re.compile(
+    r"^\s*(?:who|whom|whose|why|where|did|do|does|has|have|had|is|are|was|were|can|could|will"
+    r"|would|should)\b(?!.*\b(?:what|how)\b)",
+    re.I | re.S,
+)
 HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
@@ -125,7 +133,9 @@ class AnswerKind:
         start = QUESTION_START.search(question)
         question = start.group(1) if start else question
         asks_sum = bool(ASKS_SUM.search(question))
-        money = asks_sum or bool(MONEY_QUESTION.search(question))
+        money = asks_sum or (
+            bool(MONEY_QUESTION.search(question)) and not ASKS_OTHER.search(question)
+        )
         counted = bool(HOW_MUCH_OR_MANY.search(question))
         change = not counted and bool(CHANGE_QUESTION.search(question))
         share = not counted and bool(SHARE_QUESTION.search(question))

@@ -6,6 +6,9 @@ Ombudsman figures, however close the sentence. A council is named by its place (
 question naming the place of one of the retrieved papers' councils is about that council,
 and a passage from a council it does not name cannot answer it. A passage whose council is
 unknown (a minute that never names its council) is never ruled out this way.
+
+Within a paper, officer reports compare: "Nottingham's annual levy charge is currently £550"
+is a figure, but not Bristol's, and does not answer "How much is Bristol's charge?".
 """
 
 from __future__ import annotations
@@ -39,3 +42,50 @@ def councils_named(question: str, councils: Iterable[str]) -> frozenset[str]:
 def in_scope(council: str, named: frozenset[str]) -> bool:
     """Whether a passage of ``council`` may answer a question naming ``named`` councils."""
     return not named or not council or council in named
+
+
+# "Nottingham's", not "KCC's"; the word before tells "St Augustine's Parade", "Cllr Bryher's"
+# and "Gloucester City Council's" (a name of several words) from a place.
+POSSESSOR = re.compile(r"(?:(\S+)\s+)?\b([A-Z][a-z]+)['’]s\b")
+# Bodies and roles that own things in every council's papers.
+OWNERS = frozenset(
+    [
+        "council",
+        "authority",
+        "government",
+        "mayor",
+        "committee",
+        "cabinet",
+        "board",
+        "executive",
+        "director",
+        "officer",
+        "chair",
+        "chairman",
+        "leader",
+        "member",
+        "members",
+        "panel",
+        "department",
+        "ombudsman",
+        "auditor",
+        "partnership",
+        "service",
+        "team",
+        "trust",
+        "city",
+        "county",
+        "borough",
+        "region",
+    ]
+)
+
+
+def owned_elsewhere(sentence: str, question: str) -> bool:
+    """Whether the sentence gives something of a place the question does not name."""
+    return any(
+        not (before[:1].isupper() and before[-1:].isalpha())
+        and owner.lower() not in OWNERS
+        and not re.search(rf"\b{owner}\b", question, re.I)
+        for before, owner in POSSESSOR.findall(sentence)
+    )

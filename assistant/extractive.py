@@ -161,11 +161,16 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         """
         if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
             return False
-        if not in_scope(_council(hit), question.councils):
+        council = _council(hit)
+        if not in_scope(council, question.councils):
             return False
         if not question.weights:
             return True
         found = set(self.tokenize(f"{hit.node.metadata.get('context', '')} {hit.node.text}"))
+        if council in question.councils:
+            # A named council's paper need not name it, nor the councils named with it
+            # ("How are Bexley, Kent and Bromley improving complaint handling?").
+            found |= question.place_terms
         if question.identifiers and not question.identifiers & found:
             return False
         if question.names and len(question.names & found) < len(question.names) / 2:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answer_focus import focus_of
 from assistant.answer_kinds import AnswerKind
-from assistant.council_scope import councils_named
+from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from index.keyword import Tokenizer
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
@@ -48,6 +48,7 @@ class QuestionProfile:
     about_exempt: bool  # asks what exempt business said: only an exempt passage can answer
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
+    place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
 
     @classmethod
     def build(
@@ -67,6 +68,7 @@ class QuestionProfile:
             for term in terms
         }
         total = sum(raw.values()) or 1.0
+        named = councils_named(question, councils)
         return cls(
             text=question,
             weights={term: weight / total for term, weight in raw.items()},
@@ -75,7 +77,8 @@ class QuestionProfile:
             kind=AnswerKind.of(question),
             about_exempt=bool(EXEMPT_QUESTION.search(question)),
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
-            councils=councils_named(question, councils),
+            councils=named,
+            place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
@@ -89,10 +92,13 @@ class QuestionProfile:
         """Whether the sentence holds the kind of answer asked for; None when none is.
 
         The answer must also be about what was asked: ``about`` (the terms of the sentence and
-        its context) must name the question's focus, when it has one.
+        its context) must name the question's focus, when it has one; and, when the question
+        names a council, not be another place's ("Nottingham's annual levy charge").
         """
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):
+            return False
+        if found and self.councils and owned_elsewhere(sentence, self.text):
             return False
         return found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.council_scope import councils_named, in_scope, place_of
+from assistant.council_scope import councils_named, in_scope, owned_elsewhere, place_of
 
 COUNCILS = {
     "London Borough of Bexley",
@@ -58,3 +58,21 @@ def test_another_councils_passage_is_out_of_scope_but_an_unknown_council_is_not(
     assert not in_scope("Kent County Council", named)
     assert in_scope("", named)  # a minute that never names its council
     assert in_scope("Kent County Council", frozenset())  # the question names none
+
+
+@pytest.mark.parametrize(
+    "sentence, elsewhere",
+    [
+        ("Nottingham’s annual levy charge is currently £550.", True),
+        ("Bristol's annual levy charge would be £500.", False),  # the place asked about
+        ("The Council's external auditors since 2018/19.", False),  # a body, not a place
+        ("In line with KCC's Scheme of Delegation.", False),
+        ("An approach to St Augustine’s Parade when appropriate.", False),  # a street
+        ("Gloucester City Council’s Finance team.", False),
+        ("Cllr Bryher's amendment to cut £2m was lost.", False),  # a person
+        ("Unlike Bristol, Leeds's levy raised £9m.", True),
+        ("The levy raised £9m in 2023.", False),
+    ],
+)
+def test_a_figure_owned_by_another_place(sentence, elsewhere):
+    assert owned_elsewhere(sentence, "How much is Bristol's levy charge?") is elsewhere

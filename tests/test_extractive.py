@@ -141,6 +141,9 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("Which council does the minute belong to?", "The Council noted the plan.", False),
         ("Did the board approve it?", "It should be noted that the board met twice.", False),
         ("What reduction in casualties is expected?", "Limits fall from 40mph to 30mph.", False),
+        # Whether a budget was balanced is not a sum of money.
+        ("Have Bexley and Kent balanced their budgets?", "We balanced the budget.", None),
+        ("What did a passenger journey cost the authority?", "It cost £4.20 a trip.", True),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
@@ -228,6 +231,40 @@ def test_a_question_naming_a_council_is_not_answered_from_another_councils_paper
     for council in ("London Borough of Bexley", ""):  # its own papers, or a council unknown
         own = TextNode(text=kent.text, metadata={"council": council})
         assert any("41 complaints" in q for q in quoted(synthesizer, question, own)), council
+
+
+def test_another_places_figure_is_no_answer_about_the_council_asked_about(embed_model):
+    """Officer reports compare: Nottingham's charge, quoted in Bristol's own paper, is not
+    Bristol's charge."""
+    synthesizer = ExtractiveSynthesizer(embed_model, councils=frozenset({"Bristol City Council"}))
+    question = "How much is Bristol's annual workplace parking levy charge?"
+    compared = TextNode(
+        text="Nottingham’s annual levy charge is currently £550 per parking space.",
+        metadata={"council": "Bristol City Council"},
+    )
+    assert quoted(synthesizer, question, compared) == []
+    own = TextNode(
+        text="Bristol’s annual levy charge would be £500 per parking space.",
+        metadata={"council": "Bristol City Council"},
+    )
+    assert any("£500" in quote for quote in quoted(synthesizer, question, own))
+
+
+def test_a_question_naming_several_councils_is_answered_from_each_councils_own_papers(
+    embed_model,
+):
+    """A Kent paper need not name Bexley, nor even Kent, to answer how "Bexley and Kent" are
+    improving complaint handling."""
+    kent = TextNode(
+        text="A central feedback team will improve complaint handling and customer service.",
+        metadata={"council": "Kent County Council"},
+    )
+    question = "How are Bexley and Kent improving complaint handling?"
+    councils = frozenset({"Kent County Council", "London Borough of Bexley"})
+    synthesizer = ExtractiveSynthesizer(embed_model, councils=councils)
+    assert any("feedback team" in q for q in quoted(synthesizer, question, kent))
+    unknown = TextNode(text=kent.text)  # a paper whose council is unknown must still name them
+    assert quoted(synthesizer, question, unknown) == []
 
 
 def test_a_question_about_exempt_business_is_answered_only_from_exempt_passages(synthesizer):
