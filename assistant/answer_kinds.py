@@ -42,6 +42,7 @@ ASKS_OTHER = re.compile(
     re.I | re.S,
 )
 HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+HOW_MANY = re.compile(r"\bhow many\b", re.I)  # a count, which no sum of money or date is
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
@@ -89,6 +90,14 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
 DATE_LIKE = re.compile(
     rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b|\b\d+\s*(?:days?|weeks?|months?|years?)\b"
     r"|\b(?:one|two|three|four|five|six|twelve)[- ](?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+# Numbers that count nothing: a date's ("31 March", "2022/23", "2024"; not "2,024") and a
+# reference's ("CS05-2023", "Section 69", "Appendix 2").
+NOT_A_COUNT = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|(?<![\d,.])(?:19|20)\d\d(?:/\d\d)?\b(?![,.]\d)"
+    r"|\b[A-Z]+\d[\w/-]*|\b(?:section|appendix|annex|schedule|item|page|table|paragraph|para"
+    r"|recommendation|rec|no\.?)\s+\d+\w*",
     re.I,
 )
 # A record of a decision: "RESOLVED that...", "That the report be noted", "Approves the
@@ -173,9 +182,19 @@ class AnswerKind:
         elif self.money:
             if money:
                 return True
-        elif self.amount and (new_numbers or _new_count_word(sentence, question)):
+        elif self.amount and (
+            (_new_counts(sentence, question) if HOW_MANY.search(question) else new_numbers)
+            or _new_count_word(sentence, question)
+        ):
             return True
         return self.date and bool(DATE_LIKE.search(sentence))
+
+
+def _new_counts(sentence: str, question: str) -> set[str]:
+    """Numbers that may count things: "£116,960.06", "In 2022/23" and "Section 69" count no
+    people."""
+    numbers = numbers_in(NOT_A_COUNT.sub(" ", sentence)) - numbers_in(question)
+    return {n for n in numbers if not MONEY.search(n)}
 
 
 def _new_count_word(sentence: str, question: str) -> bool:

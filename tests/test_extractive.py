@@ -114,6 +114,11 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
             True,
         ),
         ("How many of the two options were chosen?", "Both of the two options were kept.", False),
+        # A sum of money, a date or a reference counts nothing.
+        ("How many people are in debt?", "In 2022/23 people paid £178,714.66.", False),
+        ("How many people are in debt?", "People owe it under Section 69 of the Act.", False),
+        ("How many people are in debt?", "Audit CS05-2023 looked at people's debts.", False),
+        ("How many people are in debt?", "By 31 March 2,023 people owed it.", True),
         ("When will the system go live?", "The system will go live in April 2024.", True),
         ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", None),
         ("What is the council tax increase for 2025/26?", "The Plan 2022-26 was launched.", False),
