@@ -23,7 +23,7 @@ AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|
 # "How much did Bromley spend on...": the verb names the money too, in any of its forms.
 MONEY_VERBS = (
     "spend spent spending expenditure",
-    "charge charges charged charging",
+    "charge charges charged charging fee fees price prices tariff tariffs",
     "cost costs costing",
     "owe owed owing debt debts",
     "save saved saving savings",
@@ -110,8 +110,10 @@ PRONOUNS = frozenset(["it", "they", "them", "this", "that", "these", "those", "w
 def focus_of(question: str) -> list[str]:
     """The ways a sentence may name what the question asks about; empty when unknown.
 
-    Each string is one alternative: a head noun ("fee"), its complement ("vans"), or a money
-    verb's forms ("spend spent spending expenditure"). A sentence needs one of them.
+    Each string is one alternative: a head noun ("fee") or its complement ("vans"). A sentence
+    needs one of them. A question asking with a money verb has one, the verb's forms ("charge
+    charges charged ... fee ... price"): "How much does Bromley charge for parking?" is not
+    answered by "£60k shared procurement of cashless parking", which names only the parking.
     """
     start = QUESTION_START.search(question)  # a follow-up searched with carried terms
     asked = start.group(1) if start else question
@@ -120,13 +122,10 @@ def focus_of(question: str) -> list[str]:
         match = pattern.search(clause.strip())
         if match is None:
             continue
-        alternatives = [
-            SAME_THING.get(head.lower(), head) for head in _heads(match.group("phrase"))
-        ]
         verb = match.groupdict().get("verb")
-        if verb:
-            alternatives.insert(0, VERB_FORMS[verb.lower()])
-        return alternatives
+        if verb:  # it says what the amount is: a charge for parking, not its procurement
+            return [VERB_FORMS[verb.lower()]]
+        return [SAME_THING.get(head.lower(), head) for head in _heads(match.group("phrase"))]
     return []
 
 

@@ -19,10 +19,14 @@ from assistant.answer_focus import focus_of
         ("How many complaints about Bexley did the Ombudsman uphold?", ["complaints", "Bexley"]),
         # a name is one word: "of" inside it is no complement
         ("How many Freedom of Information requests did Kent receive?", ["requests"]),
-        # a money verb names the money in any of its forms
+        # a money verb says what the amount is, in any of its forms
         (
             "How much did Bromley spend on agency staff in 2009/10?",
-            ["spend spent spending expenditure", "staff"],
+            ["spend spent spending expenditure"],
+        ),
+        (
+            "How much does Bromley charge for on-street parking?",
+            ["charge charges charged charging fee fees price prices tariff tariffs"],
         ),
         ("How much did Grant Thornton's review cost?", ["cost costs costing"]),
         # a generic word gives way to the word before it or to its complement

@@ -202,9 +202,19 @@ def test_an_amount_about_something_else_is_no_answer(synthesizer):
     assert any("£1.2m" in quote for quote in quotes), quotes
     headed = TextNode(
         text="Bromley's total for 2009/10 was £1.2m, against £0.9m the year before.",
-        metadata={"agenda_item_title": "Agency staff"},
+        metadata={"agenda_item_title": "Agency staff expenditure"},
     )
     assert any("£1.2m" in quote for quote in quoted(synthesizer, question, headed))
+
+
+def test_an_amount_the_question_does_not_price_is_no_answer(synthesizer):
+    """The question's money verb says what the amount is: a procurement for parking is no
+    charge for it."""
+    question = "How much does Bromley charge for on-street parking?"
+    procurement = "Bromley sees potential for £60k shared procurement of cashless parking."
+    assert synthesizer.select(question, hits(procurement)).candidates == []
+    charged = procurement + " The on-street parking charge is £2.20 an hour."
+    assert any("£2.20" in q for q in quoted(synthesizer, question, TextNode(text=charged)))
 
 
 def test_a_decision_about_something_else_is_no_answer(synthesizer):
