@@ -20,7 +20,7 @@ import re
 from assistant.answer_kinds import QUESTION_START
 
 AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|may|might)"
-# "How much did Bromley spend on...": the verb names the money too, in any of its forms.
+# "How much did Bromley spend on...": the verb says what the amount is, in any of its forms.
 MONEY_VERBS = (
     "spend spent spending expenditure",
     "charge charges charged charging fee fees price prices tariff tariffs",
