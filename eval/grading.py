@@ -11,6 +11,7 @@ from eval.metrics import (
     CitationScores,
     Judge,
     evidence_ranks,
+    fact_passages,
     fact_recall,
     hit_at_k,
     missing_facts,
@@ -62,6 +63,9 @@ class QuestionResult:
     ndcg_at_10: float | None = None
     fact_recall: float | None = None
     missing_facts: list[str] = field(default_factory=list)
+    # Each key fact's first retrieved passage holding it (1-based), or None: retrieval's loss.
+    fact_passages: dict[str, int | None] = field(default_factory=dict)
+    fact_recall_retrieved: float | None = None  # the share of key facts in those passages
     sentences: int = 0
     faithfulness: float | None = None
     citation_precision: float | None = None
@@ -116,6 +120,10 @@ def grade(
         _grade_retrieval(result, question, ranked, unreachable)
         result.missing_facts = missing_facts(question.key_facts, answer.text)
         result.fact_recall = 0.0 if answer.refused else fact_recall(question.key_facts, answer.text)
+        located = fact_passages(question.key_facts, [p.text for p in answer.retrieved])
+        result.fact_passages = located
+        held = [n for n in located.values() if n is not None]
+        result.fact_recall_retrieved = len(held) / len(located) if located else 1.0
     if not answer.refused:
         cited = {c.number: c.passage.text for c in answer.citations}
         _grade_citations(result, score_citations(answer.text, cited), cited)
@@ -195,7 +203,9 @@ def _decide(result: QuestionResult, question: GoldQuestion) -> None:
         held = f": the gold quote was retrieved at rank {min(found)}" if found else ""
         result.reasons.insert(0, f"false refusal{held}")
     for fact in result.missing_facts:
-        result.reasons.append(f"key fact {_readable(fact)} missing")
+        held = result.fact_passages.get(fact)
+        where = f"in retrieved passage {held}, not quoted" if held else "in no retrieved passage"
+        result.reasons.append(f"key fact {_readable(fact)} missing: {where}")
     if result.missing_facts and found and not result.refused:
         result.reasons.append(
             f"the answerer left out the gold quote retrieved at rank {min(found)}"

@@ -114,6 +114,17 @@ def fact_found(fact: str, text: str) -> bool:
     return normalise(fact).lower() in text.lower()
 
 
+def fact_passages(facts: Iterable[str], texts: Sequence[str]) -> dict[str, int | None]:
+    """For each key fact, the number (1-based) of the first text holding it, or None.
+
+    Over the passages handed to the answerer, this tells a fact lost by retrieval (in none of
+    them) from one lost by the answerer (in a passage, not quoted)."""
+    return {
+        fact: next((n for n, text in enumerate(texts, start=1) if fact_found(fact, text)), None)
+        for fact in facts
+    }
+
+
 def missing_facts(facts: Iterable[str], text: str) -> list[str]:
     return [fact for fact in facts if not fact_found(fact, text)]
 

@@ -18,6 +18,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("mrr", "MRR", "up", None),
     ("ndcg_at_10", "nDCG@10", "up", None),
     ("fact_recall", "fact recall", "up", 0.85),
+    ("fact_recall_retrieved", "facts in retrieved text", "up", None),
     ("faithfulness", "faithfulness", "up", None),
     ("citation_precision", "citation precision", "up", 0.95),
     ("citation_recall", "citation recall", "up", None),

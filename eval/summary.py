@@ -24,6 +24,7 @@ class Summary:
     mrr: float
     ndcg_at_10: float
     fact_recall: float
+    fact_recall_retrieved: float  # the same facts found anywhere in the passages retrieved
     faithfulness: float
     citation_precision: float
     citation_recall: float
@@ -60,6 +61,7 @@ def summarise(results: Sequence[QuestionResult]) -> Summary:
         mrr=mean(r.mrr or 0.0 for r in answerable),
         ndcg_at_10=mean(r.ndcg_at_10 or 0.0 for r in answerable),
         fact_recall=mean(r.fact_recall or 0.0 for r in answerable),
+        fact_recall_retrieved=mean(r.fact_recall_retrieved or 0.0 for r in answerable),
         faithfulness=mean(r.faithfulness or 0.0 for r in answered),
         citation_precision=mean(r.citation_precision or 0.0 for r in answered),
         citation_recall=mean(r.citation_recall or 0.0 for r in answered),

@@ -81,10 +81,20 @@ def test_each_missing_key_fact_is_named():
     result = grade(question(), answer(text, [debt], [debt]), [debt], "hybrid")
     assert result.missing_facts == ["£7.9m"]
     assert result.reasons == [
-        "key fact “£7.9m” missing",
+        "key fact “£7.9m” missing: in retrieved passage 1, not quoted",
         "the answerer left out the gold quote retrieved at rank 1",
     ]
     assert result.fact_recall == 0.5
+    assert result.fact_recall_retrieved == 1.0  # the answerer lost it, not retrieval
+
+
+def test_a_key_fact_in_no_retrieved_passage_is_put_down_to_retrieval():
+    text = "The overall outstanding debt was £42.3m. [1]"
+    partial = passage("The overall outstanding debt was £42.3m.")
+    result = grade(question(), answer(text, [partial], [passage(APOLOGIES), partial]), [], "hybrid")
+    assert result.fact_passages == {"re:£?42\\.3\\s?m": 2, "£7.9m": None}
+    assert "key fact “£7.9m” missing: in no retrieved passage" in result.reasons
+    assert (result.fact_recall, result.fact_recall_retrieved) == (0.5, 0.5)
 
 
 def test_an_unsupported_sentence_and_its_numbers_are_explained():

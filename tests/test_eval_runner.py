@@ -145,4 +145,6 @@ def test_run_ingests_answers_and_grades_a_tiny_corpus(tmp_path, embed_model):
     assert [p.min_score for p in result.sweep] == [0.35, 0.9]
     strict = result.sweep[1].summaries["overall"]
     assert strict.false_refusal_rate == 1.0  # nothing scores 0.9: everything is refused
+    # ...though the passages it was handed held the key facts: the loss is the answerer's
+    assert (strict.fact_recall, strict.fact_recall_retrieved) == (0.0, 1.0)
     json.dumps(result.settings)
