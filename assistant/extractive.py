@@ -42,13 +42,6 @@ PRESELECT = 12
 # cost most of the embedding time; the first 40 words carry their topic. On the eval set 40
 # chooses as well as whole sentences, and cuts the embedding's p95 from 440 to 260 ms.
 EMBEDDED_WORDS = 40
-# An open question (no amount, date or decision asked for) is compared with each sentence read
-# alone and read under its agenda item's title, and the closer counts: "The amendment was
-# withdrawn on the above assurances" answers "What happened to the amendment on the levy?"
-# only under "Workplace Parking Levy". On the eval set this took fact recall from 0.636 to
-# 0.669, no refusal changed. A question asking for a kind of statement is not given the
-# title: its sentence must state the amount or decision itself (with the title, four more
-# near misses were answered, for one key fact more).
 DUPLICATE_OVERLAP = 0.6  # token Jaccard above which two sentences say the same thing
 CONTAINED_SHARE = 0.9  # ...or the share of a sentence's terms the other sentences hold
 MIN_CONTAINED_TERMS = 5  # below this a short sentence is not called a piece of a long one
@@ -136,8 +129,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if not candidates:
             return Selection([], 0.0)
         candidates.sort(key=lambda c: -c.cheap_score)
-        titles = [_title(hit) for hit in nodes] if not question.kind.strict else []
-        scored = self._score(query, candidates[:PRESELECT], titles)
+        scored = self._score(query, candidates[:PRESELECT])
         best = scored[0].score
         if best < self.min_score:
             return Selection([], best)
@@ -214,25 +206,13 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             index, position, sentence, own, lexical, 1.0 / (1 + rank), adjust, kind is True
         )
 
-    def _score(
-        self, query: str, candidates: list[Candidate], titles: Sequence[str] = ()
-    ) -> list[Candidate]:
-        """Cosine to the question plus the cheap score; with ``titles`` (one per passage), a
-        sentence is also read under its passage's title, and the closer reading counts."""
-        texts = [" ".join(c.sentence.text.split()[:EMBEDDED_WORDS]) for c in candidates]
-        titled = [
-            (i, f"{titles[c.node_index]}: {text}")
-            for i, (c, text) in enumerate(zip(candidates, texts, strict=True))
-            if titles and titles[c.node_index]
-        ]
+    def _score(self, query: str, candidates: list[Candidate]) -> list[Candidate]:
         vectors = np.array(
             self.embed_model.get_text_embedding_batch(
-                [query, *texts, *(text for _, text in titled)]
+                [query] + [" ".join(c.sentence.text.split()[:EMBEDDED_WORDS]) for c in candidates]
             )
         )
-        similarities = vectors[1 : 1 + len(texts)] @ vectors[0]
-        for (i, _), vector in zip(titled, vectors[1 + len(texts) :], strict=True):
-            similarities[i] = max(similarities[i], vector @ vectors[0])
+        similarities = vectors[1:] @ vectors[0]
         scored = [
             replace(c, score=SEMANTIC_WEIGHT * float(sim) + c.cheap_score, semantic=float(sim))
             for c, sim in zip(candidates, similarities, strict=True)
@@ -269,10 +249,6 @@ def _with_neighbours(
         )
         for i in [*before, position, *after]
     ]
-
-
-def _title(hit: NodeWithScore) -> str:
-    return str(hit.node.metadata.get("agenda_item_title") or "")
 
 
 def _council(hit: NodeWithScore) -> str:

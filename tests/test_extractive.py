@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
@@ -234,36 +233,6 @@ def test_an_amount_is_about_what_its_heading_names(synthesizer):
     )
     question = "How much did Bromley spend on agency staff in 2009/10?"
     assert any("£1.2m" in quote for quote in quoted(synthesizer, question, headed))
-
-
-def test_an_open_question_reads_a_sentence_under_its_agenda_item_title(synthesizer, embed_model):
-    """ "The amendment was withdrawn" is about the levy only under its item's title. An open
-    question scores the closer of the two readings; a question asking for an amount does not
-    lend the title: the sentence itself must state what is asked."""
-    title = "Workplace Parking Levy"
-    sentence = "The amendment, which sought savings of £2m, was withdrawn on the above assurances."
-    node = TextNode(
-        text=sentence, metadata={"agenda_item_title": title, "context": f"Item 10 {title}"}
-    )
-
-    def scored(question: str) -> float:
-        selection = synthesizer.select(question, [NodeWithScore(node=node, score=1.0)])
-        return selection.candidates[0].semantic
-
-    def cosines(question: str) -> tuple[float, float]:
-        asked, alone, titled = embed_model.get_text_embedding_batch(
-            [question, sentence, f"{title}: {sentence}"]
-        )
-        return float(np.dot(asked, alone)), float(np.dot(asked, titled))
-
-    open_question = "What happened to the amendment on the workplace parking levy?"
-    alone, titled = cosines(open_question)
-    assert titled > alone + 0.05  # the title is what ties the sentence to the levy
-    assert scored(open_question) == pytest.approx(titled, abs=1e-6)
-    amount_question = "How much in savings did the amendment on the workplace parking levy seek?"
-    alone, titled = cosines(amount_question)
-    assert titled > alone
-    assert scored(amount_question) == pytest.approx(alone, abs=1e-6)
 
 
 def test_a_question_naming_a_council_is_not_answered_from_another_councils_papers(
