@@ -7,6 +7,7 @@ de-duplicated, and written as a short answer in which every sentence carries ``[
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,6 +25,7 @@ from assistant.sentences import (
     Sentence,
     is_heading,
     is_lead_in,
+    is_vote_outcome,
     refers_back,
     split_sentences,
 )
@@ -46,6 +48,12 @@ DUPLICATE_OVERLAP = 0.6  # token Jaccard above which two sentences say the same 
 CONTAINED_SHARE = 0.9  # ...or the share of a sentence's terms the other sentences hold
 MIN_CONTAINED_TERMS = 5  # below this a short sentence is not called a piece of a long one
 MAX_LIST_ITEMS = 4  # items quoted after a lead-in ending in ":"
+# A motion quoted from minutes brings the vote on it, when that comes within this many
+# sentences: "Approve implementation of charging at the District Car Parks" read alone says
+# the opposite of the minutes, where the recommendation was LOST.
+MAX_MOTION_SENTENCES = 12
+MOTION_LOOKBACK = 200  # characters before a motion's sentence that may say what it is
+MOTION_KIND = re.compile(r"\b(?:amendment|recommendation|motion|proposal)s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
 
     def select(self, query: str, nodes: Sequence[NodeWithScore]) -> Selection:
         """Score every sentence of the retrieved chunks and choose the answer's sentences."""
-        sentences = [split_sentences(hit.node.get_content()) for hit in nodes]
+        texts = [hit.node.get_content() for hit in nodes]
+        sentences = [split_sentences(text) for text in texts]
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
         retrieved = {_council(hit) for hit in nodes}
         pool = (t for c in terms for t in c)
@@ -133,6 +142,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         best = scored[0].score
         if best < self.min_score:
             return Selection([], best)
+        following = _following(nodes)
         chosen: list[Candidate] = []
         for candidate in scored:
             if len(chosen) >= self.max_sentences:
@@ -143,7 +153,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 and not any(c.answers_kind for c in chosen)
             ):
                 continue  # too weak, unless it is the first to hold the amount or date asked for
-            for part in _with_neighbours(candidate, sentences[candidate.node_index], terms):
+            room = self.max_sentences - len(chosen)
+            parts = _with_neighbours(candidate, texts, sentences, terms, following, room)
+            for part in parts:
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
         if question.kind.strict and not any(c.answers_kind for c in chosen):
@@ -229,26 +241,86 @@ class ExtractiveSynthesizer(NodeSynthesizer):
 
 
 def _with_neighbours(
-    candidate: Candidate, sentences: list[Sentence], terms: list[list[frozenset[str]]]
+    candidate: Candidate,
+    texts: list[str],
+    sentences: list[list[Sentence]],
+    terms: list[list[frozenset[str]]],
+    following: dict[int, int],
+    room: int,
 ) -> list[Candidate]:
-    """The sentence, after the one it refers back to, or followed by the list it introduces."""
-    position = candidate.position
-    before = [position - 1] if position and refers_back(candidate.sentence.text) else []
+    """The sentence, after the one it refers back to, or followed by the list it introduces,
+    and by the vote on it when it is a motion put to the vote. The vote gives up its place to
+    nothing but the sentence itself: list items make room for it."""
+    node, position = candidate.node_index, candidate.position
+    own = sentences[node]
+    before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
+    vote = _vote_on(node, position, texts, sentences, following)
+    items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(vote)))
     after = (
-        range(position + 1, min(position + 1 + MAX_LIST_ITEMS, len(sentences)))
+        [(node, i) for i in range(position + 1, min(position + 1 + items, len(own)))]
         if is_lead_in(candidate.sentence.text)
-        else range(0)
+        else []
     )
     return [
         replace(
             candidate,
+            node_index=n,
             position=i,
-            sentence=sentences[i],
-            terms=terms[candidate.node_index][i],
-            answers_kind=candidate.answers_kind and i == position,
+            sentence=sentences[n][i],
+            terms=terms[n][i],
+            answers_kind=candidate.answers_kind and (n, i) == (node, position),
         )
-        for i in [*before, position, *after]
+        for n, i in dict.fromkeys([*before, (node, position), *after, *vote])
     ]
+
+
+def _vote_on(
+    node: int,
+    position: int,
+    texts: list[str],
+    sentences: list[list[Sentence]],
+    following: dict[int, int],
+) -> list[tuple[int, int]]:
+    """Where the vote on a motion is recorded: the first vote on the same kind of motion
+    (amendment or recommendation) after it, in its passage or, when retrieved too, the passage
+    that continues it (minutes often break a chunk between an amendment's wording and its
+    vote). Nothing for a sentence that is itself a vote."""
+    own = sentences[node]
+    sentence = own[position]
+    if is_vote_outcome(sentence.text):
+        return []
+    kind = _motion_kind(texts[node][max(0, sentence.start - MOTION_LOOKBACK) : sentence.end])
+    rest = [(node, i) for i in range(position + 1, len(own))]
+    if node in following:
+        rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
+    for n, i in rest[:MAX_MOTION_SENTENCES]:
+        text = sentences[n][i].text
+        if is_vote_outcome(text) and kind in (None, _motion_kind(text)):
+            return [(n, i)]
+    return []
+
+
+def _motion_kind(text: str) -> str | None:
+    """ "amendment" or "recommendation", as the text last names one ("“Recommendation 5.",
+    too short to quote, still names what follows it)."""
+    found = MOTION_KIND.findall(text)
+    if not found:
+        return None
+    return "amendment" if found[-1].lower().startswith("amend") else "recommendation"
+
+
+def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:
+    """For each retrieved passage, the retrieved passage that comes next in its paper."""
+    place = {
+        (hit.node.ref_doc_id, hit.node.metadata.get("chunk_index")): index
+        for index, hit in enumerate(nodes)
+    }
+    following: dict[int, int] = {}
+    for index, hit in enumerate(nodes):
+        chunk = hit.node.metadata.get("chunk_index")
+        if isinstance(chunk, int) and (hit.node.ref_doc_id, chunk + 1) in place:
+            following[index] = place[(hit.node.ref_doc_id, chunk + 1)]
+    return following
 
 
 def _council(hit: NodeWithScore) -> str:

@@ -27,6 +27,13 @@ HEADER_FIELD = re.compile(
 )
 # Words that point back to the sentence before ("This Panel is...", "It was agreed...").
 REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re.I)
+# A vote's outcome in minutes: "On being put to the vote the amendment was LOST (2 members
+# voting in favour and 7 against)", "The amendment was withdrawn on the above assurances."
+VOTE_OUTCOME = re.compile(
+    r"\bput to the vote\b|\b(?:motion|amendment|recommendation|proposal)s?\b[^.]{0,60}"
+    r"\b(?:was|were)\s+(?:carried|lost|fell|withdrawn|defeated)\b",
+    re.I,
+)
 SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -107,6 +114,11 @@ def is_heading(text: str) -> bool:
 def is_lead_in(text: str) -> bool:
     """A sentence that introduces a list ("...will focus on during 2023/24 will include:")."""
     return text.rstrip().endswith(":")
+
+
+def is_vote_outcome(text: str) -> bool:
+    """A record of how a motion, amendment or recommendation fared when put to the vote."""
+    return bool(VOTE_OUTCOME.search(text))
 
 
 def refers_back(text: str) -> bool:

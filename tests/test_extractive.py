@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from llama_index.core.schema import NodeWithScore, TextNode
+from llama_index.core.schema import NodeRelationship, NodeWithScore, RelatedNodeInfo, TextNode
 
 from assistant.answer_kinds import AnswerKind
 from assistant.extractive import ExtractiveSynthesizer, compose
@@ -377,3 +377,56 @@ def test_a_what_question_headed_by_a_sum_of_money_asks_for_nothing_else(question
     kind = AnswerKind.of(question)
     assert kind.strict is strict
     assert kind.money or not strict  # strict for a sum, so a sum answers it
+
+
+AMENDMENT = (
+    "Councillor Clark moved an amendment to the report as follows: Approve charging at the "
+    "District Car Parks, subject to 90 minutes free parking at Westbury Hill. The amendment was "
+    "seconded by Councillor Morris."
+)
+VOTES = (
+    "On being put to the vote the amendment was LOST (2 members voting in favour and 7 against). "
+    "On being put to the vote the recommendation was LOST (4 members voting in favour and 5 "
+    "against)."
+)
+ASKED = "What did Councillor Clark's amendment on charging at the District Car Parks propose?"
+
+
+def minutes(text: str, chunk: int) -> TextNode:
+    return TextNode(
+        text=text,
+        id_=f"minutes-{chunk:04d}",
+        metadata={"chunk_index": chunk},
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id="minutes")},
+    )
+
+
+def test_a_motion_is_quoted_with_the_vote_on_it_not_the_next_motions(synthesizer):
+    """Read alone, "Approve charging at the District Car Parks" says the opposite of the
+    minutes: the amendment was LOST. The recommendation's vote after it is another motion's."""
+    quotes = quoted(synthesizer, ASKED, minutes(f"{AMENDMENT} {VOTES}", 20))
+    assert any("Approve charging" in q for q in quotes), quotes
+    assert any("the amendment was LOST" in q for q in quotes), quotes
+    assert not any("the recommendation was LOST" in q for q in quotes), quotes
+
+
+def test_a_recommendation_is_quoted_with_its_own_vote_not_an_amendments(synthesizer):
+    recommendation = (
+        '"Recommendation 5. Approves implementation of charging at the District Car Parks."'
+    )
+    passage = minutes(f"{recommendation} {AMENDMENT} {VOTES}", 20)
+    asked = "Did the committee approve recommendation 5 on charging at the District Car Parks?"
+    quotes = quoted(synthesizer, asked, passage)
+    motion = next(i for i, q in enumerate(quotes) if q.startswith("Approves implementation"))
+    assert "the recommendation was LOST (4 members" in quotes[motion + 1], quotes
+
+
+def test_the_vote_on_a_motion_is_found_in_the_next_passage_of_the_same_paper(synthesizer):
+    """Minutes often break a chunk between an amendment's wording and its vote."""
+    wording, votes = minutes(AMENDMENT, 20), minutes(VOTES, 21)
+    quotes = quoted(synthesizer, ASKED, wording, votes)
+    assert any("the amendment was LOST" in q for q in quotes), quotes
+    other_paper = minutes(VOTES, 21)
+    other_paper.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id="report")
+    quotes = quoted(synthesizer, ASKED, wording, other_paper)
+    assert not any("LOST" in q for q in quotes), quotes  # another paper's vote is no vote on it
