@@ -7,7 +7,6 @@ de-duplicated, and written as a short answer in which every sentence carries ``[
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +25,7 @@ from assistant.sentences import (
     is_heading,
     is_lead_in,
     is_vote_outcome,
+    motion_kind,
     refers_back,
     split_sentences,
 )
@@ -53,7 +53,6 @@ MAX_LIST_ITEMS = 4  # items quoted after a lead-in ending in ":"
 # the opposite of the minutes, where the recommendation was LOST.
 MAX_MOTION_SENTENCES = 12
 MOTION_LOOKBACK = 200  # characters before a motion's sentence that may say what it is
-MOTION_KIND = re.compile(r"\b(?:amendment|recommendation|motion|proposal)s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -289,24 +288,15 @@ def _vote_on(
     sentence = own[position]
     if is_vote_outcome(sentence.text):
         return []
-    kind = _motion_kind(texts[node][max(0, sentence.start - MOTION_LOOKBACK) : sentence.end])
+    kind = motion_kind(texts[node][max(0, sentence.start - MOTION_LOOKBACK) : sentence.end])
     rest = [(node, i) for i in range(position + 1, len(own))]
     if node in following:
         rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
     for n, i in rest[:MAX_MOTION_SENTENCES]:
         text = sentences[n][i].text
-        if is_vote_outcome(text) and kind in (None, _motion_kind(text)):
+        if is_vote_outcome(text) and kind in (None, motion_kind(text)):
             return [(n, i)]
     return []
-
-
-def _motion_kind(text: str) -> str | None:
-    """ "amendment" or "recommendation", as the text last names one ("“Recommendation 5.",
-    too short to quote, still names what follows it)."""
-    found = MOTION_KIND.findall(text)
-    if not found:
-        return None
-    return "amendment" if found[-1].lower().startswith("amend") else "recommendation"
 
 
 def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:

@@ -27,13 +27,16 @@ HEADER_FIELD = re.compile(
 )
 # Words that point back to the sentence before ("This Panel is...", "It was agreed...").
 REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re.I)
-# A vote's outcome in minutes: "On being put to the vote the amendment was LOST (2 members
-# voting in favour and 7 against)", "The amendment was withdrawn on the above assurances."
+# What a committee votes on, and a vote's outcome in minutes: "On being put to the vote the
+# amendment was LOST (2 members voting in favour and 7 against)", "The amendment was
+# withdrawn on the above assurances."
+MOTION = r"\b(?:amendment|recommendation|motion|proposal)s?\b"
 VOTE_OUTCOME = re.compile(
-    r"\bput to the vote\b|\b(?:motion|amendment|recommendation|proposal)s?\b[^.]{0,60}"
-    r"\b(?:was|were)\s+(?:carried|lost|fell|withdrawn|defeated)\b",
+    rf"\bput to the vote\b|{MOTION}[^.]{{0,60}}\b(?:was|were)\s+"
+    r"(?:carried|lost|fell|withdrawn|defeated)\b",
     re.I,
 )
+MOTION_WORD = re.compile(MOTION, re.I)
 SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -119,6 +122,15 @@ def is_lead_in(text: str) -> bool:
 def is_vote_outcome(text: str) -> bool:
     """A record of how a motion, amendment or recommendation fared when put to the vote."""
     return bool(VOTE_OUTCOME.search(text))
+
+
+def motion_kind(text: str) -> str | None:
+    """ "amendment" or "recommendation", as the text last names one ("“Recommendation 5.",
+    too short to quote, still names what follows it)."""
+    found = MOTION_WORD.findall(text)
+    if not found:
+        return None
+    return "amendment" if found[-1].lower().startswith("amend") else "recommendation"
 
 
 def refers_back(text: str) -> bool:

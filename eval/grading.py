@@ -65,7 +65,6 @@ class QuestionResult:
     missing_facts: list[str] = field(default_factory=list)
     # Each key fact's first retrieved passage holding it (1-based), or None: retrieval's loss.
     fact_passages: dict[str, int | None] = field(default_factory=dict)
-    fact_recall_retrieved: float | None = None  # the share of key facts in those passages
     sentences: int = 0
     faithfulness: float | None = None
     citation_precision: float | None = None
@@ -75,6 +74,14 @@ class QuestionResult:
     judge: JudgeAgreement | None = None
     reasons: list[str] = field(default_factory=list)
     passed: bool = False
+
+    @property
+    def fact_recall_retrieved(self) -> float | None:
+        """The share of key facts found in the passages retrieved (1.0 when there are none)."""
+        if not self.answerable:
+            return None
+        held = [n for n in self.fact_passages.values() if n is not None]
+        return len(held) / len(self.fact_passages) if self.fact_passages else 1.0
 
     @property
     def quality(self) -> float:
@@ -120,10 +127,7 @@ def grade(
         _grade_retrieval(result, question, ranked, unreachable)
         result.missing_facts = missing_facts(question.key_facts, answer.text)
         result.fact_recall = 0.0 if answer.refused else fact_recall(question.key_facts, answer.text)
-        located = fact_passages(question.key_facts, [p.text for p in answer.retrieved])
-        result.fact_passages = located
-        held = [n for n in located.values() if n is not None]
-        result.fact_recall_retrieved = len(held) / len(located) if located else 1.0
+        result.fact_passages = fact_passages(question.key_facts, [p.text for p in answer.retrieved])
     if not answer.refused:
         cited = {c.number: c.passage.text for c in answer.citations}
         _grade_citations(result, score_citations(answer.text, cited), cited)
@@ -203,8 +207,10 @@ def _decide(result: QuestionResult, question: GoldQuestion) -> None:
         held = f": the gold quote was retrieved at rank {min(found)}" if found else ""
         result.reasons.insert(0, f"false refusal{held}")
     for fact in result.missing_facts:
-        held = result.fact_passages.get(fact)
-        where = f"in retrieved passage {held}, not quoted" if held else "in no retrieved passage"
+        passage = result.fact_passages.get(fact)
+        where = (
+            f"in retrieved passage {passage}, not quoted" if passage else "in no retrieved passage"
+        )
         result.reasons.append(f"key fact {_readable(fact)} missing: {where}")
     if result.missing_facts and found and not result.refused:
         result.reasons.append(

@@ -235,18 +235,24 @@ def test_an_amount_is_about_what_its_heading_names(synthesizer):
     assert any("£1.2m" in quote for quote in quoted(synthesizer, question, headed))
 
 
+def kent_and_bexley(embed_model) -> ExtractiveSynthesizer:
+    """An answerer over an index holding Kent's and Bexley's papers."""
+    councils = frozenset({"Kent County Council", "London Borough of Bexley"})
+    return ExtractiveSynthesizer(embed_model, councils=councils)
+
+
+def kents(text: str) -> TextNode:
+    return TextNode(text=text, metadata={"council": "Kent County Council"})
+
+
 def test_a_question_naming_a_council_is_not_answered_from_another_councils_papers(
     embed_model,
 ):
     """Kent's Ombudsman figures are no answer about Bexley, even when no Bexley paper was
     retrieved: the index's councils say that "Bexley" names one."""
-    kent = TextNode(
-        text="During 2022/23 the Ombudsman upheld 41 complaints about the council.",
-        metadata={"council": "Kent County Council"},
-    )
+    kent = kents("During 2022/23 the Ombudsman upheld 41 complaints about the council.")
     question = "How many complaints about Bexley did the Ombudsman uphold in 2022/23?"
-    councils = frozenset({"Kent County Council", "London Borough of Bexley"})
-    synthesizer = ExtractiveSynthesizer(embed_model, councils=councils)
+    synthesizer = kent_and_bexley(embed_model)
     assert quoted(synthesizer, question, kent) == []
     for council in ("London Borough of Bexley", ""):  # its own papers, or a council unknown
         own = TextNode(text=kent.text, metadata={"council": council})
@@ -275,13 +281,9 @@ def test_a_question_naming_several_councils_is_answered_from_each_councils_own_p
 ):
     """A Kent paper need not name Bexley, nor even Kent, to answer how "Bexley and Kent" are
     improving complaint handling."""
-    kent = TextNode(
-        text="A central feedback team will improve complaint handling and customer service.",
-        metadata={"council": "Kent County Council"},
-    )
+    kent = kents("A central feedback team will improve complaint handling and customer service.")
     question = "How are Bexley and Kent improving complaint handling?"
-    councils = frozenset({"Kent County Council", "London Borough of Bexley"})
-    synthesizer = ExtractiveSynthesizer(embed_model, councils=councils)
+    synthesizer = kent_and_bexley(embed_model)
     assert any("feedback team" in q for q in quoted(synthesizer, question, kent))
     unknown = TextNode(text=kent.text)  # a paper whose council is unknown must still name them
     assert quoted(synthesizer, question, unknown) == []
