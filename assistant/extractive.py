@@ -20,6 +20,7 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.council_scope import in_scope
 from assistant.question import QuestionProfile
+from assistant.recency import long_date
 from assistant.sentences import (
     Sentence,
     is_heading,
@@ -177,7 +178,14 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             return False
         if not question.weights:
             return True
-        found = set(self.tokenize(f"{hit.node.metadata.get('context', '')} {hit.node.text}"))
+        metadata = hit.node.metadata
+        # "the September 2024 public forum": the meeting's date is in no sentence.
+        found = set(
+            self.tokenize(
+                f"{metadata.get('context', '')} {long_date(metadata.get('meeting_date') or '')}"
+                f" {hit.node.text}"
+            )
+        )
         if council in question.councils:
             # A named council's paper need not name it, nor the councils named with it
             # ("How are Bexley, Kent and Bromley improving complaint handling?").

@@ -18,13 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import AnswerKind
+from assistant.answer_kinds import MONTH, AnswerKind
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from index.keyword import Tokenizer
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
 # "CS" of "CS05-2023" is no name (the reference is an identifier, checked as one).
-NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+(?!\w)")
+# Nor are months and days: "the September 2024 forum" names a date (see ``_covers``).
+NAME = re.compile(
+    rf"(?<=\s)(?!{MONTH}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z'’-]+(?!\w)"
+)
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 
 # Questions about exempt (Part 2) business: answered only from exempt passages, never from

@@ -2,7 +2,8 @@
 
 The index is built from what Chroma already stores (each chunk's context header and text),
 so it needs no second ingest and works the same against an embedded store or a server.
-It is cached under ``DATA_DIR/bm25`` and rebuilt when the set of chunk ids changes.
+It is cached under ``DATA_DIR/bm25`` and rebuilt when the set of chunk ids or the tokenizer
+changes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from index.store import ChunkStore
 # parts, so "CS05-2023" and "CS05" both match.
 TOKEN = re.compile(r"[£$]?\w+(?:[-./,]\w+)*%?")
 AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?:m|bn|k|%)$")
+# "Bristol's" is "Bristol": a possessive's "s" is no word, yet it outweighed every real one.
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# Part of the cache's fingerprint: a cached index tokenised another way is rebuilt.
+TOKENIZER_VERSION = "2"
 FILTER_COLUMNS = ("council", "committee", "doc_type", "classification", "meeting_date_num")
 
 
@@ -52,7 +57,7 @@ class Tokenizer:
 
     def __call__(self, text: str) -> list[str]:
         tokens: list[str] = []
-        for match in TOKEN.finditer(text.lower()):
+        for match in TOKEN.finditer(POSSESSIVE.sub("", text.lower())):
             token = match.group(0).lstrip("£$").rstrip(".,")
             if token.isalpha():
                 if token not in self.stopwords:
@@ -163,4 +168,4 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
 
 def _fingerprint(store: ChunkStore) -> str:
     ids = sorted(store.collection.get(include=[])["ids"])
-    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
+    return hashlib.sha256("\n".join([TOKENIZER_VERSION, *ids]).encode()).hexdigest()

@@ -432,3 +432,36 @@ def test_the_vote_on_a_motion_is_found_in_the_next_passage_of_the_same_paper(syn
     other_paper.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id="report")
     quotes = quoted(synthesizer, ASKED, wording, other_paper)
     assert not any("LOST" in q for q in quotes), quotes  # another paper's vote is no vote on it
+
+
+def test_a_possessive_is_no_term_and_a_month_is_no_name():
+    """ "Bristol's" once gave the term "s", which outweighed every real word of the question
+    and counted as a name no passage need hold; "September" was a name the minutes of the
+    September meeting never write."""
+    tokenize = Tokenizer()
+    assert tokenize("Bristol's Union Street and Kent’s budget") == [
+        "bristol",
+        "union",
+        "street",
+        "kent",
+        "budget",
+    ]
+    profile = QuestionProfile.build(
+        "What did officers tell the September 2024 forum about Bristol's terraced homes?",
+        tokenize,
+    )
+    assert profile.names == frozenset({"bristol"})
+
+
+def test_a_meeting_named_by_its_month_is_found_by_its_date(synthesizer):
+    """ "At the March 2026 meeting": the minutes say what officers said, and only their date
+    says when."""
+    minute = TextNode(
+        text="A member of the public asked about reductions to supported bus routes. Officers "
+        "confirmed that funding available to support bus services is limited.",
+        metadata={"meeting_date": "2026-03-19"},
+    )
+    question = "What did officers say about bus route reductions at the March 2026 meeting?"
+    assert any("bus" in q for q in quoted(synthesizer, question, minute))
+    minute.metadata["meeting_date"] = "2025-11-06"
+    assert quoted(synthesizer, question, minute) == []
