@@ -105,3 +105,23 @@ def test_reading_hits_a_few_at_a_time_returns_what_reading_them_all_does(
 def test_bad_dates_are_clear_errors(bad):
     with pytest.raises(QueryError):
         SearchFilters.for_role("public", **bad)
+
+
+def test_a_keyword_cache_built_by_another_tokenizer_is_rebuilt(seed_index, tmp_path, monkeypatch):
+    """The cache matched the store's chunk ids only, so a tokenizer change (possessives once
+    gave the term "s") would have kept searching the old terms."""
+    from index import keyword
+
+    parts, _ = seed_index
+    built = []
+    build = keyword.KeywordIndex.build.__func__
+    monkeypatch.setattr(
+        keyword.KeywordIndex, "build", classmethod(lambda cls, s: built.append(1) or build(cls, s))
+    )
+    keyword.KeywordIndex.open(parts.store, tmp_path / "bm25")
+    keyword.KeywordIndex.open(parts.store, tmp_path / "bm25")
+    assert len(built) == 1  # the second open read the cache
+    monkeypatch.setattr(keyword, "TOKENIZER_VERSION", "another")
+    index = keyword.KeywordIndex.open(parts.store, tmp_path / "bm25")
+    assert len(built) == 2
+    assert index.search("Mrs Hudson", k=1)
