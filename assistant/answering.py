@@ -20,6 +20,7 @@ from llama_index.core.prompts import PromptTemplate
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.config import Config
+from assistant.continuation import VoteContinuation
 from assistant.engine import CitedQueryEngine
 from assistant.extractive import ExtractiveSynthesizer
 from assistant.factory import Components
@@ -105,8 +106,10 @@ class Assistant:
                 councils=self.keywords.councils,
             )
         )
+        retriever = self.retriever(filters, k, mode)
         return CitedQueryEngine(
-            retriever=self.retriever(filters, k, mode),
+            retriever=retriever,
+            postprocessors=[VoteContinuation(retriever=retriever)],
             synthesizer=synthesizer,
             verifier=CitationVerifier(min_overlap=settings.min_overlap),
             check_answers=self.llm is not None,

@@ -10,6 +10,8 @@ import time
 from typing import Any
 
 from llama_index.core.base.response.schema import Response
+from llama_index.core.bridge.pydantic import Field
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.response_synthesizers import BaseSynthesizer
 from llama_index.core.retrievers import BaseRetriever
@@ -22,6 +24,8 @@ class CitedQueryEngine(CustomQueryEngine):
     """A LlamaIndex query engine whose answers carry only verified citations."""
 
     retriever: BaseRetriever
+    # Run between retrieval and synthesis, as in LlamaIndex's RetrieverQueryEngine.
+    postprocessors: list[BaseNodePostprocessor] = Field(default_factory=list)
     synthesizer: BaseSynthesizer
     verifier: Any  # CitationVerifier (not a pydantic model)
     # Generated answers only: the extractive answerer chooses its sentences by the same test.
@@ -30,6 +34,8 @@ class CitedQueryEngine(CustomQueryEngine):
     def custom_query(self, query_str: str) -> Response:
         started = time.perf_counter()
         nodes = self.retriever.retrieve(query_str)
+        for postprocessor in self.postprocessors:
+            nodes = postprocessor.postprocess_nodes(nodes, query_str=query_str)
         retrieved = time.perf_counter()
         response = self.synthesizer.synthesize(query_str, nodes)
         synthesized = time.perf_counter()

@@ -18,6 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
+from assistant.continuation import CONTINUES
 from assistant.council_scope import in_scope
 from assistant.question import QuestionProfile
 from assistant.recency import long_date
@@ -25,6 +26,7 @@ from assistant.sentences import (
     Sentence,
     is_heading,
     is_lead_in,
+    is_motion,
     is_vote_outcome,
     motion_kind,
     refers_back,
@@ -129,7 +131,11 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         retrieved = {_council(hit) for hit in nodes}
         pool = (t for c in terms for t in c)
         question = QuestionProfile.build(query, self.tokenize, pool, self.councils | retrieved)
-        covering = [i for i, hit in enumerate(nodes) if self._covers(question, hit)]
+        covering = [
+            i
+            for i, hit in enumerate(nodes)
+            if CONTINUES not in hit.node.metadata and self._covers(question, hit)
+        ]  # a continuation is read only for the vote on a motion its predecessor ends on
         candidates = [
             self._candidate(question, nodes[index], index, position, sentences, terms, rank)
             for rank, index in enumerate(covering)
@@ -154,7 +160,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             ):
                 continue  # too weak, unless it is the first to hold the amount or date asked for
             room = self.max_sentences - len(chosen)
-            parts = _with_neighbours(candidate, texts, sentences, terms, following, room)
+            parts = _with_neighbours(
+                candidate, texts, sentences, terms, following, room, question.kind.decision
+            )
             for part in parts:
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
@@ -254,10 +262,12 @@ def _with_neighbours(
     terms: list[list[frozenset[str]]],
     following: dict[int, int],
     room: int,
+    vote_decides: bool,
 ) -> list[Candidate]:
     """The sentence, after the one it refers back to, or followed by the list it introduces,
     and by the vote on it when it is a motion put to the vote. The vote gives up its place to
-    nothing but the sentence itself: list items make room for it."""
+    nothing but the sentence itself: list items make room for it. When a decision is asked
+    for, the vote on a motion quoted is one (not on one a sentence merely comes before)."""
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
     before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
@@ -275,7 +285,8 @@ def _with_neighbours(
             position=i,
             sentence=sentences[n][i],
             terms=terms[n][i],
-            answers_kind=candidate.answers_kind and (n, i) == (node, position),
+            answers_kind=(candidate.answers_kind and (n, i) == (node, position))
+            or (vote_decides and (n, i) in vote and is_motion(candidate.sentence.text)),
         )
         for n, i in dict.fromkeys([*before, (node, position), *after, *vote])
     ]

@@ -155,6 +155,15 @@ class HybridRetriever(BaseRetriever):
         hits = self.keywords.search(query, self.candidates, self.allowed)
         return [(hit.chunk_id, hit.score) for hit in hits]
 
+    def allowed_passages(self, chunk_ids: list[str]) -> list[NodeWithScore]:
+        """Those of these chunks that the filters allow, read as unscored hits (a chunk the
+        keyword index does not know yet is left out: its filter columns are unknown)."""
+        rows = self.keywords.rows
+        allowed = [c for c in chunk_ids if c in rows and self.allowed[rows[c]]]
+        nodes = self._fetch(allowed)
+        hits = [NodeWithScore(node=nodes[c], score=0.0) for c in allowed if c in nodes]
+        return attach_provenance(self.store, hits)
+
     def _fetch(self, chunk_ids: list[str]) -> dict[str, BaseNode]:
         """The nodes of both searches' hits, read from Chroma in one call, each once."""
         unique = list(dict.fromkeys(chunk_ids))

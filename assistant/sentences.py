@@ -37,6 +37,13 @@ VOTE_OUTCOME = re.compile(
     re.I,
 )
 MOTION_WORD = re.compile(MOTION, re.I)
+# A motion's own wording, as minutes record it: "Approves the removal of the 30-minute free
+# parking tariff", "Delegate authority to the Executive Director...".
+MOTION_WORDING = re.compile(
+    r"^\W*(?:\d+\.?\s+)?(?:approves?|agrees?|notes?|delegates?|authorises?|endorses?|adopts?"
+    r"|refers?|implements?|removes?|rejects?|defers?)\b",
+    re.I,
+)
 SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -131,6 +138,12 @@ def motion_kind(text: str) -> str | None:
     if not found:
         return None
     return "amendment" if found[-1].lower().startswith("amend") else "recommendation"
+
+
+def is_motion(text: str) -> bool:
+    """Whether a sentence puts something to a committee: a motion's wording, or one naming a
+    motion ("Councillor Clark moved an amendment...")."""
+    return bool(MOTION_WORDING.match(text) or MOTION_WORD.search(text))
 
 
 def refers_back(text: str) -> bool:

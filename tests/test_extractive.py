@@ -465,3 +465,23 @@ def test_a_meeting_named_by_its_month_is_found_by_its_date(synthesizer):
     assert any("bus" in q for q in quoted(synthesizer, question, minute))
     minute.metadata["meeting_date"] = "2025-11-06"
     assert quoted(synthesizer, question, minute) == []
+
+
+def test_the_vote_on_a_quoted_motion_is_the_decision_asked_for(synthesizer):
+    """ "Did they approve...?" is answered by the motion and the vote on it; a sentence that
+    merely comes before a vote is no motion, and its vote decides nothing it says."""
+    question = "Did the committee approve removing the 30-minute free parking tariff?"
+    minute = TextNode(
+        text="Approve the removal of the 30-minute free parking tariff in all zones. "
+        "On being put to the vote the recommendation was LOST (4 members voting in favour, "
+        "5 against).",
+        metadata={"doc_type": "minutes"},
+    )
+    assert any("LOST" in q for q in quoted(synthesizer, question, minute))
+    discussion = TextNode(
+        text="Officers said the 30-minute free parking tariff was popular with residents. "
+        "On being put to the vote the recommendation was LOST (4 members voting in favour, "
+        "5 against).",
+        metadata={"doc_type": "minutes"},
+    )
+    assert quoted(synthesizer, question, discussion) == []

@@ -1,0 +1,69 @@
+"""The passage that continues a motion, so that the vote on it is never missing.
+
+Minutes often break a chunk between an amendment's wording and the vote on it. Quoted alone,
+"Approve implementation of charging at the District Car Parks as soon as possible" says the
+opposite of the minutes, where the amendment was LOST. When a retrieved passage of minutes
+ends on a motion not yet put to the vote, and the passage after it in the same paper was not
+retrieved, this stage reads that passage too, through the retriever, so that the search's
+filters (the role's classification among them) still decide what may be read. Like
+LlamaIndex's ``PrevNextNodePostprocessor``, it adds context rather than hits: a continuation
+is marked ``CONTINUES`` and comes after every retrieved passage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llama_index.core.bridge.pydantic import ConfigDict
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from assistant.sentences import is_vote_outcome, motion_kind, split_sentences
+
+CONTINUES = "continues"  # node metadata: the id of the retrieved passage this one continues
+
+
+class VoteContinuation(BaseNodePostprocessor):
+    """Adds the next passage of each retrieved minute that ends on a motion without its vote."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    retriever: Any  # HybridRetriever: reads chunks only where its filters allow
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "VoteContinuation"
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        present = {hit.node.node_id for hit in nodes}
+        wanted = {}
+        for hit in nodes:
+            following = next_chunk_id(hit)
+            if following and following not in present and awaits_vote(hit):
+                wanted.setdefault(following, hit.node.node_id)
+        if not wanted:
+            return nodes
+        added = self.retriever.allowed_passages(list(wanted))
+        for hit in added:
+            hit.node.metadata[CONTINUES] = wanted[hit.node.node_id]
+        return [*nodes, *added]
+
+
+def next_chunk_id(hit: NodeWithScore) -> str | None:
+    """The id of the chunk after this one in its paper (ids are ``{doc}-{index:04d}``)."""
+    metadata = hit.node.metadata
+    index, total = metadata.get("chunk_index"), metadata.get("n_chunks")
+    if not isinstance(index, int) or not isinstance(total, int) or index + 1 >= total:
+        return None
+    return f"{hit.node.ref_doc_id}-{index + 1:04d}"
+
+
+def awaits_vote(hit: NodeWithScore) -> bool:
+    """Whether a passage of minutes names a motion after the last vote it records."""
+    if hit.node.metadata.get("doc_type") != "minutes":
+        return False
+    sentences = [s.text for s in split_sentences(hit.node.get_content())]
+    votes = [i for i, text in enumerate(sentences) if is_vote_outcome(text)]
+    tail = sentences[votes[-1] + 1 :] if votes else sentences
+    return motion_kind(" ".join(tail)) is not None
