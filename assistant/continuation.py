@@ -19,6 +19,7 @@ from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.sentences import is_vote_outcome, motion_kind, split_sentences
+from ingest.chunking import chunk_id
 
 CONTINUES = "continues"  # node metadata: the id of the retrieved passage this one continues
 
@@ -37,7 +38,7 @@ class VoteContinuation(BaseNodePostprocessor):
         self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
     ) -> list[NodeWithScore]:
         present = {hit.node.node_id for hit in nodes}
-        wanted = {}
+        wanted: dict[str, str] = {}  # the chunk to read -> the one it continues
         for hit in nodes:
             following = next_chunk_id(hit)
             if following and following not in present and awaits_vote(hit):
@@ -51,12 +52,12 @@ class VoteContinuation(BaseNodePostprocessor):
 
 
 def next_chunk_id(hit: NodeWithScore) -> str | None:
-    """The id of the chunk after this one in its paper (ids are ``{doc}-{index:04d}``)."""
-    metadata = hit.node.metadata
-    index, total = metadata.get("chunk_index"), metadata.get("n_chunks")
-    if not isinstance(index, int) or not isinstance(total, int) or index + 1 >= total:
+    """The id of the chunk after this one in its paper (the paper's last has an id too, of a
+    chunk that does not exist)."""
+    index = hit.node.metadata.get("chunk_index")
+    if not isinstance(index, int) or not hit.node.ref_doc_id:
         return None
-    return f"{hit.node.ref_doc_id}-{index + 1:04d}"
+    return chunk_id(hit.node.ref_doc_id, index + 1)
 
 
 def awaits_vote(hit: NodeWithScore) -> bool:

@@ -18,7 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
-from assistant.continuation import CONTINUES
+from assistant.continuation import CONTINUES, next_chunk_id
 from assistant.council_scope import in_scope
 from assistant.question import QuestionProfile
 from assistant.recency import long_date
@@ -320,16 +320,12 @@ def _vote_on(
 
 def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:
     """For each retrieved passage, the retrieved passage that comes next in its paper."""
-    place = {
-        (hit.node.ref_doc_id, hit.node.metadata.get("chunk_index")): index
+    place = {hit.node.node_id: index for index, hit in enumerate(nodes)}
+    return {
+        index: place[following]
         for index, hit in enumerate(nodes)
+        if (following := next_chunk_id(hit)) in place
     }
-    following: dict[int, int] = {}
-    for index, hit in enumerate(nodes):
-        chunk = hit.node.metadata.get("chunk_index")
-        if isinstance(chunk, int) and (hit.node.ref_doc_id, chunk + 1) in place:
-            following[index] = place[(hit.node.ref_doc_id, chunk + 1)]
-    return following
 
 
 def _council(hit: NodeWithScore) -> str:

@@ -210,7 +210,7 @@ class SectionNodeParser(NodeParser):
     def _node(doc_id: str, text: str, span: Span, metadata: dict[str, Any]) -> TextNode:
         keys = [key for key in metadata if key != "context"]
         return TextNode(
-            id_=f"{doc_id}-{metadata['chunk_index']:04d}",
+            id_=chunk_id(doc_id, metadata["chunk_index"]),
             text=text[span.start : span.end],
             metadata=metadata,
             start_char_idx=span.start,
@@ -312,3 +312,8 @@ def _whole_document_part(text: str, metadata: dict[str, Any]) -> dict[str, Any]:
             for k in ("title", "council", "committee", "meeting_date", "doc_type", "classification")
         },
     }
+
+
+def chunk_id(doc_id: str, index: int) -> str:
+    """A chunk's id: its paper's and its place in it, so the next chunk's id is known."""
+    return f"{doc_id}-{index:04d}"

@@ -429,6 +429,7 @@ def test_the_vote_on_a_motion_is_found_in_the_next_passage_of_the_same_paper(syn
     quotes = quoted(synthesizer, ASKED, wording, votes)
     assert any("the amendment was LOST" in q for q in quotes), quotes
     other_paper = minutes(VOTES, 21)
+    other_paper.id_ = "report-0021"
     other_paper.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id="report")
     quotes = quoted(synthesizer, ASKED, wording, other_paper)
     assert not any("LOST" in q for q in quotes), quotes  # another paper's vote is no vote on it
