@@ -46,9 +46,16 @@ VERB_FORMS = {form: family for family in MONEY_VERBS for form in family.split()}
 SAME_THING = {form: family for family in CHANGES for form in family.split()}
 MONEY_VERB = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 DECIDE = r"(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)\w*"
+# "How many call agents currently work in the centre?" counts agents: the first plural within
+# a few words of "how many", not the last word before a verb (which may be "work").
+PLURAL = (
+    r"(?:[A-Za-z-]*[A-Za-z](?<![suiSUI])s|people|children|staff|personnel|men|women)(?![\w'’-])"
+)
 PATTERNS = [
     re.compile(p, re.I)
     for p in (
+        rf"^how many (?:of (?:the|its|their) )?(?P<phrase>(?:[\w'’-]+\s+){{0,4}}?{PLURAL}"
+        rf"(?:\s+(?:for|of|about|on)\s+(?:(?!\b{AUX}\b).)+)?)",
         rf"^how much {AUX}\b(?:\s+\S+){{0,6}}?\s+(?P<verb>{MONEY_VERB})\b"
         r"(?:\s+(?:out|back|up))?(?P<phrase>.*)$",
         rf"^how much of (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
@@ -101,6 +108,7 @@ GENERIC = frozenset(
         "item",
         "report",
         "matter",
+        "people",
     ]
 )
 GENERIC_OF = re.compile(rf"^(?:\w+\s+)?(?:{'|'.join(GENERIC)})\s+of\s+(.+)$", re.I)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.sentences import numbers_in
+from assistant.sentences import NUMBER, numbers_in
 
 AMOUNT_QUESTION = re.compile(
     r"\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b"
@@ -42,7 +42,7 @@ ASKS_OTHER = re.compile(
     re.I | re.S,
 )
 HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
-HOW_MANY = re.compile(r"\bhow many\b", re.I)  # a count, which no sum of money or date is
+HOW_MANY = re.compile(r"\bhow many\b", re.I)
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
@@ -129,6 +129,7 @@ class AnswerKind:
     """The kinds of statement a question asks for; none set means any statement may answer."""
 
     amount: bool = False
+    count: bool = False  # "how many": a count of things, which no sum of money or date is
     money: bool = False
     change: bool = False  # a percentage or money, unless "how much/many" (any new number)
     share: bool = False  # a percentage, unless "how much/many"
@@ -152,6 +153,7 @@ class AnswerKind:
         council = bool(COUNCIL_QUESTION.search(question))
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
+            count=bool(HOW_MANY.search(question)),
             money=money,
             change=change,
             share=share,
@@ -183,21 +185,29 @@ class AnswerKind:
             if money:
                 return True
         elif self.amount and (
-            (_new_counts(sentence, question) if HOW_MANY.search(question) else new_numbers)
-            or _new_count_word(sentence, question)
+            count_spans(sentence, question)
+            if self.count
+            else new_numbers or _count_word_spans(sentence, question)
         ):
             return True
         return self.date and bool(DATE_LIKE.search(sentence))
 
 
-def _new_counts(sentence: str, question: str) -> set[str]:
-    """Numbers that may count things: "£116,960.06", "In 2022/23" and "Section 69" count no
-    people."""
-    numbers = numbers_in(NOT_A_COUNT.sub(" ", sentence)) - numbers_in(question)
-    return {n for n in numbers if not MONEY.search(n)}
+def count_spans(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Where the sentence gives counts the question did not: numbers that may count things
+    ("£116,960.06", "In 2022/23" and "Section 69" count no people) and counts written in words
+    ("Twenty-four interviews")."""
+    masked = NOT_A_COUNT.sub(lambda match: " " * len(match.group(0)), sentence)
+    asked_numbers = numbers_in(question)
+    spans = [
+        match.span()
+        for match in NUMBER.finditer(masked)
+        if not MONEY.search(match.group(0)) and not numbers_in(match.group(0)) <= asked_numbers
+    ]
+    return sorted(spans + _count_word_spans(sentence, question))
 
 
-def _new_count_word(sentence: str, question: str) -> bool:
-    """A count written in words ("Twenty-four interviews") that the question did not give."""
+def _count_word_spans(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Counts written in words ("Twenty-four interviews") that the question did not give."""
     asked = {w.lower() for w in COUNT_WORD.findall(question)}
-    return any(w.lower() not in asked for w in COUNT_WORD.findall(sentence))
+    return [m.span() for m in COUNT_WORD.finditer(sentence) if m.group(0).lower() not in asked]

@@ -15,10 +15,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import MONTH, AnswerKind
+from assistant.answer_kinds import MONTH, AnswerKind, count_spans
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from index.keyword import Tokenizer
 
@@ -29,6 +29,9 @@ NAME = re.compile(
     rf"(?<=\s)(?!{MONTH}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z'’-]+(?!\w)"
 )
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
+# How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
+# confidential interviews", "the number of daily trips now regularly exceeds 10,000".
+COUNTED_WITHIN = 4  # words either side
 
 # Questions about exempt (Part 2) business: answered only from exempt passages, never from
 # the public agenda line that names the item ("13 EXEMPT MINUTES OF THE MEETING HELD ON...").
@@ -49,6 +52,7 @@ class QuestionProfile:
     identifiers: frozenset[str]
     kind: AnswerKind
     about_exempt: bool  # asks what exempt business said: only an exempt passage can answer
+    tokenize: Tokenizer = field(compare=False, repr=False)  # to read what a count is beside
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
@@ -79,6 +83,7 @@ class QuestionProfile:
             identifiers=frozenset(term for term in terms if _base_weight(term) > 1),
             kind=AnswerKind.of(question),
             about_exempt=bool(EXEMPT_QUESTION.search(question)),
+            tokenize=tokenize,
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
             councils=named,
             place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
@@ -101,9 +106,23 @@ class QuestionProfile:
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):
             return False
+        if found and self.focus and self.kind.count and not self._counts_focus(sentence):
+            return False
         if found and self.councils and owned_elsewhere(sentence, self.text):
             return False
         return found
+
+    def _counts_focus(self, sentence: str) -> bool:
+        """Whether a count in the sentence sits beside the thing the question counts, in the
+        sentence itself: "around 800,000 calls into its call centre" counts no call agents,
+        though the next sentence names them, and "met three times" counts no members."""
+        for start, end in count_spans(sentence, self.text):
+            before = sentence[:start].split()[-COUNTED_WITHIN:]
+            after = sentence[end:].split()[:COUNTED_WITHIN]
+            near = frozenset(self.tokenize(" ".join(before + after)))
+            if any(way & near for way in self.focus):
+                return True
+        return False
 
 
 def _base_weight(term: str) -> float:

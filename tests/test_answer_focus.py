@@ -19,6 +19,10 @@ from assistant.answer_focus import focus_of
         ("How many complaints about Bexley did the Ombudsman uphold?", ["complaints", "Bexley"]),
         # a name is one word: "of" inside it is no complement
         ("How many Freedom of Information requests did Kent receive?", ["requests"]),
+        # "how many" counts the first plural, not the last word before a verb or a possessive
+        ("How many call agents currently work in Bromley's contact centre?", ["agents"]),
+        ("How many of the extra parking bays will the scheme provide?", ["bays"]),
+        ("How many people signed the petition?", []),
         # a money verb says what the amount is, in any of its forms
         (
             "How much did Bromley spend on agency staff in 2009/10?",

@@ -114,6 +114,16 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
             True,
         ),
         ("How many of the two options were chosen?", "Both of the two options were kept.", False),
+        # ...and the count must be of the thing asked about, beside it in the sentence
+        (
+            "How many call agents work in the centre?",
+            "The centre takes 800,000 calls a year from agents' callers.",
+            False,
+        ),
+        ("How many members sit on the group?", "The group has met three times.", False),
+        ("How many members sit on the group?", "The group has 12 members.", True),
+        ("How many trips a day does it carry?", "Daily trips now exceed 10,000.", True),
+        ("How many requests for data did Kent authorise?", "Access to data – 4 (2)", True),
         # A sum of money, a date or a reference counts nothing.
         ("How many people are in debt?", "In 2022/23 people paid £178,714.66.", False),
         ("How many people are in debt?", "People owe it under Section 69 of the Act.", False),
