@@ -204,7 +204,7 @@ def count_spans(sentence: str, question: str) -> list[tuple[int, int]]:
         for match in NUMBER.finditer(masked)
         if not MONEY.search(match.group(0)) and not numbers_in(match.group(0)) <= asked_numbers
     ]
-    return sorted(spans + _count_word_spans(sentence, question))
+    return spans + _count_word_spans(sentence, question)
 
 
 def _count_word_spans(sentence: str, question: str) -> list[tuple[int, int]]:
