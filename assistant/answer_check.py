@@ -43,6 +43,8 @@ def _what(profile: QuestionProfile) -> str:
         return "decision"
     if kind.council:
         return "council"
+    if kind.finding:
+        return "finding"
     if kind.date and not kind.amount:
         return "date"
     return "amount"

@@ -65,7 +65,7 @@ PATTERNS = [
         r"\s+(?:about|on|for|after|in respect of) (?P<phrase>.+)$",
         rf"^what did\b.*?\b{DECIDE}\s+(?:about|on|for|in respect of) (?P<phrase>.+)$",
         r"^(?:what|which) (?:is|was|are|were) (?P<phrase>.+)$",
-        rf"^(?:what|which) (?P<phrase>.+?)\s+{AUX}\b",
+        rf"^(?:what|which) (?!{AUX}\b)(?P<phrase>.+?)\s+{AUX}\b",  # not "what did the audit find"
         rf"^(?:was|were) (?P<phrase>.+?)\s+{DECIDE}\b",
         rf"^(?:did|has|have|was|were)\b.*?\b{DECIDE}\s+(?P<phrase>.+)$",
     )

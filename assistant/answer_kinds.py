@@ -4,8 +4,9 @@ Lexical and semantic closeness cannot tell a near miss from an answer: "Members 
 endorse the bid" is as close to "Did Capital Ambition approve the bid?" as the decision
 would be. What can tell them apart is the kind of statement asked for. "How much" wants a
 new amount, "when" a date, "what increase" a percentage or money, "did they approve" a
-record of what was decided (not what was proposed), "which council" a council's name. A
-*strict* question asks for nothing else: answered without one, it is not answered.
+record of what was decided (not what was proposed), "which council" a council's name, "what
+did the review find" a finding stated (not the review announced). A *strict* question asks for
+nothing else: answered without one, it is not answered.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ DECISION_QUESTION = re.compile(
     r"|\bwhat\b.*\b(?:has|have)(?:\s+[\w'’-]+){1,3}\s+approved\b",
     re.I,
 )
+# "What did the review find?", "What were the results of the engagement?": what finished work
+# found, not what it is for ("What did members say" asks for no finding).
+FINDING_QUESTION = re.compile(
+    r"\bwhat (?:did|does|do|has|have)\b[^?]*\b(?:find|found|conclude|concluded|show|shown|reveal"
+    r"|revealed)\b|\bwhat (?:were|are|was|is) the (?:\w+ )?(?:results?|findings?|conclusions?)\b",
+    re.I,
+)
 COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|borough)\b", re.I)
 # Questions that ask for nothing but an amount or a date.
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
@@ -100,6 +108,18 @@ NOT_A_COUNT = re.compile(
     r"|recommendation|rec|no\.?)\s+\d+\w*",
     re.I,
 )
+# A finding stated: "Testing found that 60%...", "identified four issues", "rated it
+# 'performing well'", "Limited assurance"; not the work announced ("a review will be
+# carried out", "the report had not yet been received").
+FOUND = re.compile(
+    r"\b(?:found|finds|concluded|concludes|conclusions?|showed|shows|shown|show that|revealed"
+    r"|reveals|rated|did not consider|(?:considered|confirmed|highlighted|indicated|demonstrated"
+    r"|reported|reports) that)\b"
+    r"|\bidentified (?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?|areas?|risks?|concerns?"
+    r"|gaps?|errors?)\b|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate)"
+    r" assurance\b|\d%\s+of\s+(?:the\s+)?(?:respondents|residents|staff|customers|those)\b",
+    re.I,
+)
 # A record of a decision: "RESOLVED that...", "That the report be noted", "Approves the
 # removal...", "recommendation 3 FELL", "Investment ... refused".
 DECIDED = re.compile(
@@ -135,6 +155,7 @@ class AnswerKind:
     share: bool = False  # a percentage, unless "how much/many"
     date: bool = False
     decision: bool = False
+    finding: bool = False  # what a review, audit or survey found
     council: bool = False
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
@@ -151,6 +172,7 @@ class AnswerKind:
         share = not counted and bool(SHARE_QUESTION.search(question))
         decision = bool(DECISION_QUESTION.search(question))
         council = bool(COUNCIL_QUESTION.search(question))
+        finding = bool(FINDING_QUESTION.search(question))
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),
@@ -159,20 +181,28 @@ class AnswerKind:
             share=share,
             date=bool(DATE_QUESTION.search(question)),
             decision=decision,
+            finding=finding,
             council=council,
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum
             or decision
+            or finding
             or council,
         )
 
     def found_in(self, sentence: str, question: str) -> bool | None:
-        """Whether the sentence holds the kind of answer asked for; None when none is asked."""
+        """Whether the sentence holds the kind of answer asked for; None when none is asked.
+
+        A sentence without a finding is no wrong answer to "what did the review find?" (None,
+        not False): a finding is often stated plainly after the sentence announcing the work
+        ("A review has been completed. Procurement has not followed any formal process.")."""
         if self.council:
             return bool(COUNCIL_NAME.search(sentence))
         if self.decision:
             return bool(DECIDED.search(sentence)) and not PROPOSED.search(sentence)
+        if self.finding:
+            return True if FOUND.search(sentence) else None
         if not (self.amount or self.change or self.share or self.date):
             return None
         new_numbers = numbers_in(sentence) - numbers_in(question)

@@ -51,6 +51,8 @@ from assistant.answer_focus import focus_of
         # no amount or decision asked about: nothing is required
         ("When is the Leadership Academy due to launch?", []),
         ("How much of it was secured?", []),
+        # "what did" opens no noun phrase: the audit's verb is no focus
+        ("What did the audit find about how contracts were approved?", []),
     ],
 )
 def test_the_focus_of_a_question(question, focus):

@@ -151,6 +151,16 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ),
         ("What did cabinet decide about libraries?", "Library closures were discussed.", False),
         ("What did the audit find about how contracts were approved?", "Six issues.", None),
+        # What finished work found: a finding stated, never the work announced.
+        (
+            "What did the audit find about how contracts were approved?",
+            "Testing found that 40% of extensions had not been approved in line with the Matrix.",
+            True,
+        ),
+        ("What did the review conclude?", "The review gave Limited assurance overall.", True),
+        ("What did the review conclude?", "A review will be carried out during 2023/24.", None),
+        ("What were the results of the engagement?", "The engagement ran for six weeks.", None),
+        ("What did members say about the review?", "Members found the review useful.", None),
         ("Which council does the minute belong to?", "The Board noted the plan.", False),
         ("Which council does the minute belong to?", "Kent County Council noted it.", True),
         ("Which council does the minute belong to?", "The Council noted the plan.", False),
@@ -214,6 +224,15 @@ CONTACT_CENTRE = (
             "Potential for £60k shared procurement of on-street parking meters in Bromley.",
             "The on-street parking charge is £2.20 an hour.",
             "£2.20",
+        ),
+        # The review is planned and described, and what it found is nowhere: describing it
+        # would read like an answer.
+        (
+            "What did the review of the Debt Management Board's effectiveness conclude?",
+            "A Debt Management Board was established during 2022/23 to manage debt owed. "
+            "A review of the Board's effectiveness will be carried out in 2023/24.",
+            "The review concluded that the Board had cut debts over 90 days by a third.",
+            "concluded that the Board",
         ),
         # Agreeing to a governance review is a decision, but not one on the audit fee.
         (
@@ -496,3 +515,21 @@ def test_the_vote_on_a_quoted_motion_is_the_decision_asked_for(synthesizer):
         metadata={"doc_type": "minutes"},
     )
     assert quoted(synthesizer, question, discussion) == []
+
+
+def test_what_an_investigation_found_is_quoted_though_it_shares_few_words_with_the_question(
+    synthesizer,
+):
+    """The finding names the result, not the investigation the question names: it is lifted
+    over the sentences that describe the work, or it would fall under the answerer's floor
+    and the answer, holding no finding, be refused."""
+    passage = TextNode(
+        text="The Counter Fraud Team have completed an investigation into the way care providers "
+        "invoice the council. The investigation looked at care and financial records held by the "
+        "provider to support the invoicing. The investigation was started after social workers "
+        "raised concerns about the level of care. Subsequently, it was concluded that a key "
+        "financial control is not in place."
+    )
+    question = "What did the counter fraud investigation into how care providers invoice find?"
+    quotes = quoted(synthesizer, question, passage)
+    assert any("concluded that a key financial control" in q for q in quotes), quotes
