@@ -130,10 +130,13 @@ DECIDED = re.compile(
     r"|\bthat\b.{0,160}\bbe (?:noted|approved|agreed|adopted|reported|received|signed|supported)\b",
     re.I,
 )
-# ...and what only proposes one: "Members are asked to endorse", "if the bid was successful".
+# ...and what only proposes one or expects it: "Members are asked to endorse", "if the bid was
+# successful", "The strategy will be adopted in 2023/24", "is yet to be decided".
 PROPOSED = re.compile(
     r"\b(?:asked to|invited to|recommended to|is recommended|are recommended|requested to"
-    r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|approved|agreed)\b",
+    r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|approved|agreed)\b"
+    r"|\b(?:will|would|shall|should|could|may|might|to) be (?:\w+ )?(?:approved|agreed|adopted"
+    r"|endorsed|decided|accepted|awarded|granted|refused|rejected)\b",
     re.I,
 )
 # "Kent County Council", "London Borough of Bexley", "KCC"; not "The Council" or "Full Council".

@@ -144,6 +144,10 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("Did the committee approve the bid?", "Members are asked to endorse the bid.", False),
         ("Did the committee approve the bid?", "RESOLVED that the bid be approved.", True),
         ("Did the committee approve the bid?", "Funding follows if the bid is successful.", False),
+        # a decision still to come is none yet; one resolved in the subjunctive is
+        ("Did cabinet approve the strategy?", "The strategy will be adopted in 2023/24.", False),
+        ("Did cabinet approve the strategy?", "The strategy is yet to be decided.", False),
+        ("Did cabinet approve the strategy?", "RESOLVED that the strategy be adopted.", True),
         (
             "Was the proposal approved?",
             "On a vote, recommendation 3 FELL (2 for, 7 against).",
