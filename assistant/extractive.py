@@ -24,6 +24,7 @@ from assistant.question import QuestionProfile
 from assistant.recency import long_date
 from assistant.sentences import (
     Sentence,
+    closes_row,
     is_heading,
     is_lead_in,
     is_motion,
@@ -59,6 +60,7 @@ MAX_LIST_ITEMS = 4  # items quoted after a lead-in ending in ":"
 # the opposite of the minutes, where the recommendation was LOST.
 MAX_MOTION_SENTENCES = 12
 MOTION_LOOKBACK = 200  # characters before a motion's sentence that may say what it is
+MAX_ROW_SENTENCES = 8  # a table row's description, read on for its outcome
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             ):
                 continue  # too weak, unless it is the first to hold the amount or date asked for
             room = self.max_sentences - len(chosen)
-            parts = _with_neighbours(
-                candidate, texts, sentences, terms, following, room, question.kind.decision
-            )
+            parts = _with_neighbours(candidate, texts, sentences, terms, following, room, question)
             for part in parts:
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
@@ -267,16 +267,20 @@ def _with_neighbours(
     terms: list[list[frozenset[str]]],
     following: dict[int, int],
     room: int,
-    vote_decides: bool,
+    question: QuestionProfile,
 ) -> list[Candidate]:
     """The sentence, after the one it refers back to, or followed by the list it introduces,
-    and by the vote on it when it is a motion put to the vote. The vote gives up its place to
-    nothing but the sentence itself: list items make room for it. When a decision is asked
-    for, the vote on a motion quoted is one (not on one a sentence merely comes before)."""
+    and by the vote on it when it is a motion put to the vote, or by the outcome of the table
+    row it describes. The vote gives up its place to nothing but the sentence itself: list
+    items make room for it. When a decision is asked for, the vote on a motion quoted is one
+    (not on one a sentence merely comes before); a row's closing cells answer as themselves,
+    about the row."""
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
     before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
-    vote = _vote_on(node, position, texts, sentences, following)
+    vote = _vote_on(node, position, texts, sentences, following) or _row_outcome(
+        node, position, texts, sentences, following
+    )
     items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(vote)))
     after = (
         [(node, i) for i in range(position + 1, min(position + 1 + items, len(own)))]
@@ -291,10 +295,54 @@ def _with_neighbours(
             sentence=sentences[n][i],
             terms=terms[n][i],
             answers_kind=(candidate.answers_kind and (n, i) == (node, position))
-            or (vote_decides and (n, i) in vote and is_motion(candidate.sentence.text)),
+            or ((n, i) in vote and _decides(question, candidate, sentences[n][i], terms[n][i])),
         )
         for n, i in dict.fromkeys([*before, (node, position), *after, *vote])
     ]
+
+
+def _decides(
+    question: QuestionProfile, candidate: Candidate, outcome: Sentence, terms: frozenset[str]
+) -> bool:
+    """Whether the vote on a motion, or a table row's outcome, gives what was asked."""
+    if closes_row(outcome.text):
+        return question.answer_kind_found(outcome.text, terms | candidate.terms) is True
+    return question.kind.decision and is_motion(candidate.sentence.text)
+
+
+def _row_outcome(
+    node: int,
+    position: int,
+    texts: list[str],
+    sentences: list[list[Sentence]],
+    following: dict[int, int],
+) -> list[tuple[int, int]]:
+    """The closing cells of the table row a sentence describes: the first cells after it,
+    when they close a row and nothing but whole sentences comes between (a row's description
+    may run on, into the passage that continues it; another row's cells end it)."""
+    rest = [(node, i) for i in range(position + 1, len(sentences[node]))]
+    if node in following:
+        rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
+    previous = (node, position)
+    for n, i in rest[:MAX_ROW_SENTENCES]:
+        start = sentences[n][i].start
+        end = sentences[previous[0]][previous[1]].end
+        gap = (
+            texts[n][end:start]
+            if n == previous[0]
+            else f"{texts[previous[0]][end:]}\n{texts[n][:start]}"
+        )
+        if _holds_cells(gap):
+            return []
+        if closes_row(sentences[n][i].text):
+            return [(n, i)]
+        previous = (n, i)
+    return []
+
+
+def _holds_cells(gap: str) -> bool:
+    """Whether the text between two sentences holds a whole line of its own: a table cell."""
+    return any(line.strip() for line in gap.split("\n")[1:-1])
 
 
 def _vote_on(
@@ -340,8 +388,9 @@ def _council(hit: NodeWithScore) -> str:
 def compose(selection: Selection) -> str:
     """Answer text: each chosen sentence followed by ``[n]``, n being its source's position."""
     return " ".join(
-        f"{_capitalised(c.sentence.text)} [{c.node_index + 1}]" for c in selection.candidates
-    )
+        f"{_capitalised(' '.join(c.sentence.text.split()))} [{c.node_index + 1}]"
+        for c in selection.candidates
+    )  # a table row's cells are quoted on one line
 
 
 def _capitalised(text: str) -> str:

@@ -52,6 +52,11 @@ NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)(?![a
 UNIT_WORDS = {"million": "m", "billion": "bn"}
 UNIT_WORD = re.compile("(?:" + "|".join(UNIT_WORDS) + ")$")
 MIN_WORDS = 5
+# A flattened table row ends in its outcome column, a cell alone on its line ("Approved.").
+OUTCOME_CELL = re.compile(
+    r"^(?:approved|rejected|deferred|refused|declined|agreed|not approved|withdrawn)\.?$", re.I
+)
+MAX_ROW_CELLS = 16  # short lines a row's closing cells may take (wards, amounts, a total)
 # An agenda's contents line: "13 EXEMPT MINUTES ... (Pages 103 - 104) .....".
 CONTENTS_LINE = re.compile(r"\(Pages?\s+\d+|\.{4,}")
 # A full stop after a word, then more: a table row that holds a sentence, not a title.
@@ -71,17 +76,39 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Quotable sentences: lines split at sentence ends, markers trimmed, too-short dropped."""
+    """Quotable sentences: lines split at sentence ends, markers trimmed, too-short dropped.
+
+    Short lines are kept in one case: a flattened table row's closing cells, from the line
+    after its description to its outcome ("Trinity", "£1,385", "Approved."), are one
+    sentence, since the outcome is the decision on the row and too short to quote alone."""
     sentences: list[Sentence] = []
+    cells: list[re.Match[str]] = []  # short lines since the last sentence
     for line in re.finditer(r"[^\n]+", text):
+        found = []
         for offset, piece in _pieces(line.group(0)):
             marker = LEADING_MARKER.match(piece)
             skip = marker.end() if marker else 0
             body = piece[skip:].rstrip(" |")
             quotable = not (INSTRUCTION.search(body) or HEADER_FIELD.match(body))
             if len(body.split()) >= MIN_WORDS and quotable:
-                sentences.append(Sentence(body, line.start() + offset + skip))
+                found.append(Sentence(body, line.start() + offset + skip))
+        if found or not line.group(0).strip():
+            sentences += found
+            cells = [] if found else cells
+            continue
+        cells.append(line)
+        if OUTCOME_CELL.match(line.group(0).strip()) and sentences and len(cells) <= MAX_ROW_CELLS:
+            start = cells[0].start() + len(cells[0].group(0)) - len(cells[0].group(0).lstrip())
+            sentences.append(
+                Sentence(text[start : line.start() + len(line.group(0).rstrip())], start)
+            )
+            cells = []
     return sentences
+
+
+def closes_row(text: str) -> bool:
+    """Whether a sentence is a table row's closing cells, ending in its outcome."""
+    return bool(OUTCOME_CELL.match(text.splitlines()[-1].strip()))
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ from llama_index.core.schema import NodeRelationship, NodeWithScore, RelatedNode
 from assistant.answer_kinds import AnswerKind
 from assistant.extractive import ExtractiveSynthesizer, compose
 from assistant.question import QuestionProfile
-from assistant.sentences import is_heading
+from assistant.sentences import is_heading, split_sentences
 from index.keyword import Tokenizer
 
 
@@ -537,3 +537,63 @@ def test_what_an_investigation_found_is_quoted_though_it_shares_few_words_with_t
     question = "What did the counter fraud investigation into how care providers invoice find?"
     quotes = quoted(synthesizer, question, passage)
     assert any("concluded that a key financial control" in q for q in quotes), quotes
+
+
+GRANT_ROWS = (
+    "Organisation Project Summary\nAmount\nRequested\nRecommendation\nFriends of\nRectory Park\n"
+    "Friends of Rectory Park are seeking funding to improve the World War I Memorial Site at "
+    "Rectory Park. This is part of an ongoing effort to improve the site.\n\nTrinity\n\n£1,385\n"
+    "\n\nApproved.\n\nMoor Hall\nSchool\nMoor Hall Primary School is seeking funding to buy "
+    "recycling bins for use across the school site.\nVesey\n£600\n\nRejected.\n"
+)
+
+
+def test_a_flattened_table_rows_closing_cells_are_one_sentence():
+    """Cells too short to quote ("Trinity", "£1,385", "Approved.") close the row as one
+    sentence, when the last of them is its outcome; the headings' cells, closing nothing, are
+    no sentence."""
+    texts = [s.text for s in split_sentences(GRANT_ROWS)]
+    assert "Trinity\n\n£1,385\n\n\nApproved." in texts
+    assert "Vesey\n£600\n\nRejected." in texts
+    assert not any("Recommendation" in text for text in texts)
+
+
+def test_a_table_row_is_quoted_with_its_outcome(synthesizer):
+    """Friends of Rectory Park "are seeking funding": quoted alone, the row reads as pending;
+    the decision and the sum are in its closing cells."""
+    question = (
+        "Did the committee approve the Friends of Rectory Park application for the World War I "
+        "memorial site, and for how much?"
+    )
+    selection = synthesizer.select(question, hits(GRANT_ROWS))
+    quotes = [c.sentence.text for c in selection.candidates]
+    assert quotes[:2] == [
+        "Friends of Rectory Park are seeking funding to improve the World War I Memorial Site at "
+        "Rectory Park.",
+        "Trinity\n\n£1,385\n\n\nApproved.",
+    ], quotes
+    assert "Trinity £1,385 Approved. [1]" in compose(selection)
+
+
+def test_a_table_rows_outcome_is_read_on_into_the_next_passage_but_not_past_another_row(
+    synthesizer,
+):
+    question = "Did the committee agree to fund the YMCA's Triple A project?"
+    description = minutes(
+        "YMCA\nYMCA is seeking funding to continue their Triple A project for young people.\n"
+        "The project delivers a range of interventions for young people.",
+        20,
+    )
+    cells = minutes(
+        "YMCA will also support families by offering guidance to them.\nTrinity Ward\n£8,000\n\n"
+        "Rejected.\n",
+        21,
+    )
+    quotes = quoted(synthesizer, question, description, cells)
+    assert "Trinity Ward\n£8,000\n\nRejected." in quotes, quotes
+    another_row = minutes(
+        "Sea Cadets\nVesey\n£500\nCommittee noted the cadets' bid with thanks.\nThe Art Trail "
+        "seeks funding for venue costs this year.\nTrinity Ward\n£8,000\n\nRejected.\n",
+        21,
+    )
+    assert quoted(synthesizer, question, description, another_row) == []

@@ -9,6 +9,7 @@ from assistant.answering import NO_MATCH, REFUSAL, Assistant
 from assistant.config import load_config
 from index.filters import SearchFilters
 from ui.chat import Chat
+from ui.cli import format_answer
 from ui.files import file_url
 from ui.render import (
     Turn,
@@ -163,3 +164,13 @@ def test_chat_streams_the_answer_and_passes_the_conversation(monkeypatch):
     assert [shown for _, shown in steps[1:]] == [f"{QUOTE} [1]", None]
     assert steps[-1][0][-1] == Turn("What about them?", ANSWER)
     assert assistant.calls == [("What about them?", [(earlier[0].question, ANSWER.text)])]
+
+
+def test_a_quote_of_a_table_rows_cells_is_printed_on_one_line_and_still_highlighted():
+    """The quote is exact, so it is found in its passage; the CLI prints it on one line."""
+    cells = "Trinity\n\n£1,385\n\n\nApproved."
+    row = passage(text=f"Friends of Rectory Park are seeking funding.\n{cells}\n")
+    text = "Trinity £1,385 Approved. [1]"
+    answer = Answer("Was it approved?", text, [Citation(1, row, cells)], False, [])
+    assert '"Trinity £1,385 Approved."' in format_answer(answer)
+    assert "<mark" in highlight(row.text, cells)

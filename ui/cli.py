@@ -217,7 +217,7 @@ def format_answer(answer: Answer) -> str:
     lines = [answer.text, *(f"Note: {note}" for note in answer.notes), ""]
     for citation in answer.citations:
         lines.append(f"[{citation.number}] {citation.passage.reference()}")
-        lines.append(f'    "{citation.quote}"')
+        lines.append(f'    "{" ".join(citation.quote.split())}"')  # a table row's cells on one line
     return "\n".join(lines).rstrip()
 
 
