@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer_kinds import QUESTION_START
+from assistant.answer_kinds import MONTH, QUESTION_START
 
 AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|may|might)"
 # "How much did Bromley spend on...": the verb says what the amount is, in any of its forms.
@@ -112,6 +112,14 @@ GENERIC = frozenset(
     ]
 )
 GENERIC_OF = re.compile(rf"^(?:\w+\s+)?(?:{'|'.join(GENERIC)})\s+of\s+(.+)$", re.I)
+# "Did the committee agree in March 2018 to pay for more administrator days?": when, and what
+# was to be done, before the thing decided.
+LEADING_TIME = re.compile(
+    rf"^(?:in|on|during|by)\s+(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}(?:\s+\d{{4}})?"
+    r"|\d{4}(?:/\d{2})?)\s+",
+    re.I,
+)
+LEADING_VERB = re.compile(r"^to\s+[a-z]+\s+(?:for\s+)?")
 PRONOUNS = frozenset(["it", "they", "them", "this", "that", "these", "those", "which", "what"])
 
 
@@ -140,7 +148,7 @@ def focus_of(question: str) -> list[str]:
 def _heads(phrase: str) -> list[str]:
     """The head of a noun phrase and of its first complement: "requests | data" for
     "requests for telecommunications data"; each conjunct's for "A, B and C"."""
-    phrase = _without_determiners(phrase)
+    phrase = _without_determiners(LEADING_VERB.sub("", LEADING_TIME.sub("", phrase.strip())))
     generic = GENERIC_OF.match(phrase)
     if generic:  # "the share of complaints" is about complaints
         return _heads(generic.group(1))

@@ -44,6 +44,10 @@ from assistant.answer_focus import focus_of
         ),
         ("What was decided about the first residents' parking permit?", ["permit"]),
         ("Was a balanced budget agreed for 2023/24?", ["budget"]),
+        # when it was decided, and the verb of what was to be done, are not what was decided
+        ("Did the committee agree in March 2018 to pay for more administrator days?", ["days"]),
+        ("Did cabinet agree on 12 May 2025 to award the cleaning contract?", ["contract"]),
+        ("Did the board agree in 2024 to fund the youth project?", ["project"]),
         # only the clause that asks
         ("How many homes were in the first development, and when did it start?", ["homes"]),
         # a follow-up searched with the previous question's terms in front
