@@ -45,7 +45,9 @@ CHANGES = (
 VERB_FORMS = {form: family for family in MONEY_VERBS for form in family.split()}
 SAME_THING = {form: family for family in CHANGES for form in family.split()}
 MONEY_VERB = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-DECIDE = r"(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)\w*"
+DECIDE = (
+    r"(?:(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)\w*|win|won)"
+)
 # "How many call agents currently work in the centre?" counts agents: the first plural within
 # a few words of "how many", not the last word before a verb (which may be "work").
 PLURAL = (

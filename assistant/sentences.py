@@ -56,7 +56,7 @@ MIN_WORDS = 5
 OUTCOME_CELL = re.compile(
     r"^(?:approved|rejected|deferred|refused|declined|agreed|not approved|withdrawn)\.?$", re.I
 )
-MAX_ROW_CELLS = 16  # short lines a row's closing cells may take (wards, amounts, a total)
+MAX_ROW_CELLS = 16  # short lines quoted as a row's closing cells (wards, amounts, a total)
 # An agenda's contents line: "13 EXEMPT MINUTES ... (Pages 103 - 104) .....".
 CONTENTS_LINE = re.compile(r"\(Pages?\s+\d+|\.{4,}")
 # A full stop after a word, then more: a table row that holds a sentence, not a title.
@@ -96,8 +96,8 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences += found
             cells = [] if found else cells
             continue
-        cells.append(line)
-        if OUTCOME_CELL.match(line.group(0).strip()) and sentences and len(cells) <= MAX_ROW_CELLS:
+        cells = [*cells[-MAX_ROW_CELLS + 1 :], line]
+        if OUTCOME_CELL.match(line.group(0).strip()):
             start = cells[0].start() + len(cells[0].group(0)) - len(cells[0].group(0).lstrip())
             sentences.append(
                 Sentence(text[start : line.start() + len(line.group(0).rstrip())], start)

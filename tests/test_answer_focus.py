@@ -48,6 +48,8 @@ from assistant.answer_focus import focus_of
         ("Did the committee agree in March 2018 to pay for more administrator days?", ["days"]),
         ("Did cabinet agree on 12 May 2025 to award the cleaning contract?", ["contract"]),
         ("Did the board agree in 2024 to fund the youth project?", ["project"]),
+        # winning is deciding too: the award is what was won, not the year
+        ("Did Sutton Coldfield win a Britain in Bloom award in 2018?", ["award"]),
         # only the clause that asks
         ("How many homes were in the first development, and when did it start?", ["homes"]),
         # a follow-up searched with the previous question's terms in front

@@ -591,6 +591,9 @@ def test_a_table_rows_outcome_is_read_on_into_the_next_passage_but_not_past_anot
     )
     quotes = quoted(synthesizer, question, description, cells)
     assert "Trinity Ward\n£8,000\n\nRejected." in quotes, quotes
+    only_cells = minutes("Trinity Ward\n£8,000\n\nRejected.\nThe Committee then moved on.", 21)
+    quotes = quoted(synthesizer, question, description, only_cells)
+    assert "Trinity Ward\n£8,000\n\nRejected." in quotes, quotes  # cells open the passage
     another_row = minutes(
         "Sea Cadets\nVesey\n£500\nCommittee noted the cadets' bid with thanks.\nThe Art Trail "
         "seeks funding for venue costs this year.\nTrinity Ward\n£8,000\n\nRejected.\n",
