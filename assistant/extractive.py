@@ -320,11 +320,8 @@ def _row_outcome(
     """The closing cells of the table row a sentence describes: the first cells after it,
     when they close a row and nothing but whole sentences comes between (a row's description
     may run on, into the passage that continues it; another row's cells end it)."""
-    rest = [(node, i) for i in range(position + 1, len(sentences[node]))]
-    if node in following:
-        rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
     previous = (node, position)
-    for n, i in rest[:MAX_ROW_SENTENCES]:
+    for n, i in _read_on(node, position, sentences, following)[:MAX_ROW_SENTENCES]:
         start = sentences[n][i].start
         end = sentences[previous[0]][previous[1]].end
         gap = (
@@ -356,19 +353,25 @@ def _vote_on(
     (amendment or recommendation) after it, in its passage or, when retrieved too, the passage
     that continues it (minutes often break a chunk between an amendment's wording and its
     vote). Nothing for a sentence that is itself a vote."""
-    own = sentences[node]
-    sentence = own[position]
+    sentence = sentences[node][position]
     if is_vote_outcome(sentence.text):
         return []
     kind = motion_kind(texts[node][max(0, sentence.start - MOTION_LOOKBACK) : sentence.end])
-    rest = [(node, i) for i in range(position + 1, len(own))]
-    if node in following:
-        rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
-    for n, i in rest[:MAX_MOTION_SENTENCES]:
+    for n, i in _read_on(node, position, sentences, following)[:MAX_MOTION_SENTENCES]:
         text = sentences[n][i].text
         if is_vote_outcome(text) and kind in (None, motion_kind(text)):
             return [(n, i)]
     return []
+
+
+def _read_on(
+    node: int, position: int, sentences: list[list[Sentence]], following: dict[int, int]
+) -> list[tuple[int, int]]:
+    """The sentences after one, in its passage and then in the retrieved passage continuing it."""
+    rest = [(node, i) for i in range(position + 1, len(sentences[node]))]
+    if node in following:
+        rest += [(following[node], i) for i in range(len(sentences[following[node]]))]
+    return rest
 
 
 def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:
