@@ -125,7 +125,7 @@ FOUND = re.compile(
 DECIDED = re.compile(
     r"\b(?:approved|approves|agreed|agrees|resolved|decided|accepted|rejected|awarded|adopted"
     r"|endorsed|endorsement|granted|refused|declined|deferred|won|unanimously"
-    r"|successful|unsuccessful)\b|\bnoted\b(?!\s+that)"  # not "it should be noted that"
+    r"|successful|unsuccessful)\b|(?<!\bas )\bnoted\b(?!\s+that)"  # not "as noted in", "noted that"
     r"|\b(?:motion|amendment|recommendation|proposal)s?\b[^.]{0,60}\b(?:fell|lost|carried)\b"
     r"|\bthat\b.{0,160}\bbe (?:noted|approved|agreed|adopted|reported|received|signed|supported)\b",
     re.I,
@@ -134,7 +134,7 @@ DECIDED = re.compile(
 # successful", "The strategy will be adopted in 2023/24", "is yet to be decided".
 PROPOSED = re.compile(
     r"\b(?:asked to|invited to|recommended to|is recommended|are recommended|requested to"
-    r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|approved|agreed)\b"
+    r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|unsuccessful|approved|agreed)\b"
     r"|\b(?:will|would|shall|should|could|may|might|to) be (?:\w+ )?(?:approved|agreed|adopted"
     r"|endorsed|decided|accepted|awarded|granted|refused|rejected)\b",
     re.I,

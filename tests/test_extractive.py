@@ -148,6 +148,17 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("Did cabinet approve the strategy?", "The strategy will be adopted in 2023/24.", False),
         ("Did cabinet approve the strategy?", "The strategy is yet to be decided.", False),
         ("Did cabinet approve the strategy?", "RESOLVED that the strategy be adopted.", True),
+        # a cross-reference and a condition are no record of a decision
+        (
+            "Did the board approve the plan?",
+            "As noted in paragraph 29, the plan was drafted.",
+            False,
+        ),
+        (
+            "Did the board approve the bid?",
+            "If unsuccessful a further report on the bid follows.",
+            False,
+        ),
         (
             "Was the proposal approved?",
             "On a vote, recommendation 3 FELL (2 for, 7 against).",
