@@ -278,10 +278,18 @@ def _with_neighbours(
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
     before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
-    vote = _vote_on(node, position, texts, sentences, following) or _row_outcome(
-        node, position, texts, sentences, following
-    )
-    items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(vote)))
+    vote = _vote_on(node, position, texts, sentences, following)
+    row = [] if vote else _row_outcome(node, position, texts, sentences, following)
+    closing = vote or row
+    answering = {  # the closing sentences that give what was asked
+        *(vote if question.kind.decision and is_motion(candidate.sentence.text) else []),
+        *(
+            (n, i)
+            for n, i in row
+            if question.answer_kind_found(sentences[n][i].text, terms[n][i] | candidate.terms)
+        ),
+    }
+    items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(closing)))
     after = (
         [(node, i) for i in range(position + 1, min(position + 1 + items, len(own)))]
         if is_lead_in(candidate.sentence.text)
@@ -295,19 +303,10 @@ def _with_neighbours(
             sentence=sentences[n][i],
             terms=terms[n][i],
             answers_kind=(candidate.answers_kind and (n, i) == (node, position))
-            or ((n, i) in vote and _decides(question, candidate, sentences[n][i], terms[n][i])),
+            or (n, i) in answering,
         )
-        for n, i in dict.fromkeys([*before, (node, position), *after, *vote])
+        for n, i in dict.fromkeys([*before, (node, position), *after, *closing])
     ]
-
-
-def _decides(
-    question: QuestionProfile, candidate: Candidate, outcome: Sentence, terms: frozenset[str]
-) -> bool:
-    """Whether the vote on a motion, or a table row's outcome, gives what was asked."""
-    if closes_row(outcome.text):
-        return question.answer_kind_found(outcome.text, terms | candidate.terms) is True
-    return question.kind.decision and is_motion(candidate.sentence.text)
 
 
 def _row_outcome(
@@ -320,20 +319,19 @@ def _row_outcome(
     """The closing cells of the table row a sentence describes: the first cells after it,
     when they close a row and nothing but whole sentences comes between (a row's description
     may run on, into the passage that continues it; another row's cells end it)."""
-    previous = (node, position)
+    passage, end = node, sentences[node][position].end  # where the text read so far ends
     for n, i in _read_on(node, position, sentences, following)[:MAX_ROW_SENTENCES]:
-        start = sentences[n][i].start
-        end = sentences[previous[0]][previous[1]].end
+        sentence = sentences[n][i]
         gap = (
-            texts[n][end:start]
-            if n == previous[0]
-            else f"{texts[previous[0]][end:]}\n{texts[n][:start]}"
+            texts[n][end : sentence.start]
+            if n == passage
+            else f"{texts[passage][end:]}\n{texts[n][: sentence.start]}"
         )
         if _holds_cells(gap):
             return []
-        if closes_row(sentences[n][i].text):
+        if closes_row(sentence.text):
             return [(n, i)]
-        previous = (n, i)
+        passage, end = n, sentence.end
     return []
 
 

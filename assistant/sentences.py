@@ -92,17 +92,16 @@ def split_sentences(text: str) -> list[Sentence]:
             quotable = not (INSTRUCTION.search(body) or HEADER_FIELD.match(body))
             if len(body.split()) >= MIN_WORDS and quotable:
                 found.append(Sentence(body, line.start() + offset + skip))
-        if found or not line.group(0).strip():
+        if found:
             sentences += found
-            cells = [] if found else cells
-            continue
-        cells = [*cells[-MAX_ROW_CELLS + 1 :], line]
-        if OUTCOME_CELL.match(line.group(0).strip()):
-            start = cells[0].start() + len(cells[0].group(0)) - len(cells[0].group(0).lstrip())
-            sentences.append(
-                Sentence(text[start : line.start() + len(line.group(0).rstrip())], start)
-            )
             cells = []
+        elif line.group(0).strip():
+            cells = [*cells[-MAX_ROW_CELLS + 1 :], line]
+            if OUTCOME_CELL.match(line.group(0).strip()):
+                start = cells[0].start() + len(cells[0].group(0)) - len(cells[0].group(0).lstrip())
+                end = line.start() + len(line.group(0).rstrip())
+                sentences.append(Sentence(text[start:end], start))
+                cells = []
     return sentences
 
 
