@@ -20,10 +20,16 @@ from index.keyword import Tokenizer
 NOT_AN_ANSWER = "gives no {what} the question asks for"
 
 
-def keep_answers(question: str, verification: Verification, tokenize: Tokenizer) -> Verification:
+def keep_answers(
+    question: str,
+    verification: Verification,
+    tokenize: Tokenizer,
+    common_words: frozenset[str] = frozenset(),
+) -> Verification:
     """The verification unchanged if a kept sentence answers the question's kind (or it asks
-    for none); else nothing kept, each sentence recorded as removed."""
-    profile = QuestionProfile.build(question, tokenize)
+    for none); else nothing kept, each sentence recorded as removed. ``common_words``: see
+    ``assistant.org_names``."""
+    profile = QuestionProfile.build(question, tokenize, common=common_words)
     if not profile.kind.strict or not verification.kept:
         return verification
     for sentence in verification.kept:
@@ -43,6 +49,8 @@ def _what(profile: QuestionProfile) -> str:
         return "decision"
     if kind.council:
         return "council"
+    if kind.firm:
+        return "organisation's name"
     if kind.finding:
         return "finding"
     if kind.date and not kind.amount:

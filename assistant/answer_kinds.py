@@ -63,6 +63,14 @@ FINDING_QUESTION = re.compile(
     re.I,
 )
 COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|borough)\b", re.I)
+# "Which company supplied...?", "What consultancy firm...?", "Who are the external auditors?":
+# an organisation's name (``assistant.org_names``), which no description of the work gives.
+FIRM_QUESTION = re.compile(
+    r"^\s*(?:(?:which|what)\s+|who\s+(?:is|was|are|were)\s+(?:\S+\s+){0,3}?)(?:[\w'’-]+\s+){0,2}?"
+    r"(?:company|companies|firms?|consultanc(?:y|ies)|consultants?|suppliers?|contractors?"
+    r"|providers?|operators?|auditors?)\b",
+    re.I,
+)
 # Questions that ask for nothing but an amount or a date.
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
 # ...or, opening with "what"/"which", for nothing but a change or a share.
@@ -160,6 +168,7 @@ class AnswerKind:
     decision: bool = False
     finding: bool = False  # what a review, audit or survey found
     council: bool = False
+    firm: bool = False  # an organisation's name, judged by ``QuestionProfile`` (it needs a lexicon)
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -176,6 +185,7 @@ class AnswerKind:
         decision = bool(DECISION_QUESTION.search(question))
         council = bool(COUNCIL_QUESTION.search(question))
         finding = bool(FINDING_QUESTION.search(question))
+        firm = bool(FIRM_QUESTION.search(question))
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),
@@ -186,12 +196,14 @@ class AnswerKind:
             decision=decision,
             finding=finding,
             council=council,
+            firm=firm,
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum
             or decision
             or finding
-            or council,
+            or council
+            or firm,
         )
 
     def found_in(self, sentence: str, question: str) -> bool | None:

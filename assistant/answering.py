@@ -94,6 +94,8 @@ class Assistant:
         self, filters: SearchFilters, k: int | None = None, mode: Mode | None = None
     ) -> CitedQueryEngine:
         settings = self.config.answer
+        # words that name no firm: the papers' lower-case ones and the model's
+        common_words = self.keywords.common_words | self.components.vocabulary
         synthesizer = (
             CitationSynthesizer(self.llm)
             if self.llm is not None
@@ -104,6 +106,7 @@ class Assistant:
                 relative_floor=settings.relative_floor,
                 max_missing=settings.max_missing,
                 councils=self.keywords.councils,
+                common_words=common_words,
             )
         )
         retriever = self.retriever(filters, k, mode)
@@ -113,6 +116,7 @@ class Assistant:
             synthesizer=synthesizer,
             verifier=CitationVerifier(min_overlap=settings.min_overlap),
             check_answers=self.llm is not None,
+            common_words=common_words,
         )
 
     def search(

@@ -30,6 +30,7 @@ class CitedQueryEngine(CustomQueryEngine):
     verifier: Any  # CitationVerifier (not a pydantic model)
     # Generated answers only: the extractive answerer chooses its sentences by the same test.
     check_answers: bool = False
+    common_words: frozenset[str] = frozenset()  # stems of words that name no firm
 
     def custom_query(self, query_str: str) -> Response:
         started = time.perf_counter()
@@ -42,7 +43,9 @@ class CitedQueryEngine(CustomQueryEngine):
         verifier: CitationVerifier = self.verifier
         verification = verifier.verify(str(response.response or ""), nodes)
         if self.check_answers:
-            verification = keep_answers(query_str, verification, verifier.tokenize)
+            verification = keep_answers(
+                query_str, verification, verifier.tokenize, self.common_words
+            )
         done = time.perf_counter()
         response.source_nodes = list(nodes)
         response.metadata = {

@@ -41,8 +41,9 @@ LEXICAL_WEIGHT = 0.3
 RANK_WEIGHT = 0.1
 KIND_PENALTY = 0.1  # "how much" answered by a sentence with no new number
 # "What did the review find?": the finding ("Testing found that 40%...") shares few words
-# with the question, which names the work, so it is lifted over sentences describing the work.
-FINDING_BONUS = 0.1
+# with the question, which names the work, so it is lifted over sentences describing the work;
+# so is a sentence naming a firm, asked which company did the work.
+KIND_BONUS = 0.1
 HEADING_PENALTY = 0.15  # "Table 22 - Adult Social Care and Health" names, never answers
 # Sentences embedded per question, chosen by lexical overlap and rank. On the eval set 12
 # chooses exactly what 30 did, at 40% of the embedding time (10 loses a little).
@@ -110,9 +111,11 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         relative_floor: float = 0.75,
         max_missing: float = 0.65,
         councils: frozenset[str] = frozenset(),
+        common_words: frozenset[str] = frozenset(),
     ) -> None:
         """``councils``: the index's, so that a question naming one is answered from its papers
-        even when none of them was retrieved (see ``assistant.council_scope``)."""
+        even when none of them was retrieved (see ``assistant.council_scope``); ``common_words``:
+        stems of the words that are no names (``assistant.org_names``)."""
         super().__init__(llm=MockLLM())
         self.embed_model = embed_model
         self.max_sentences = max_sentences
@@ -120,6 +123,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         self.relative_floor = relative_floor
         self.max_missing = max_missing
         self.councils = councils
+        self.common_words = common_words
         self.tokenize = Tokenizer()
 
     def _get_prompts(self) -> PromptDictType:
@@ -135,7 +139,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
         retrieved = {_council(hit) for hit in nodes}
         pool = (t for c in terms for t in c)
-        question = QuestionProfile.build(query, self.tokenize, pool, self.councils | retrieved)
+        question = QuestionProfile.build(
+            query, self.tokenize, pool, self.councils | retrieved, self.common_words
+        )
         covering = [
             i
             for i, hit in enumerate(nodes)
@@ -229,8 +235,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             context |= terms[index][position - 1]
         kind = question.answer_kind_found(sentence.text, own | context)
         adjust = -KIND_PENALTY if kind is False else 0.0
-        if kind and question.kind.finding:
-            adjust += FINDING_BONUS
+        if kind and (question.kind.finding or question.kind.firm):
+            adjust += KIND_BONUS
         if is_heading(sentence.text):
             adjust -= HEADING_PENALTY
         lexical = question.overlap(own, context)

@@ -10,6 +10,7 @@ from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from assistant.config import Config
 from index.embeddings import SentenceTransformerEmbedding
 from index.ingestion import Ingestor
+from index.keyword import Tokenizer
 from index.lock import store_open_lock
 from index.store import ChunkStore, open_client
 from ingest.chunking import SectionNodeParser
@@ -41,6 +42,13 @@ class Components:
             batch_size=settings.batch_size,
             static_dir=static_dir,
         )
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Stems of the embedding model's words: common words, which name no firm
+        (``assistant.org_names``)."""
+        stem = Tokenizer().stem
+        return frozenset(stem(word) for word in self.embed_model.vocabulary())
 
     @cached_property
     def store(self) -> ChunkStore:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from assistant.answer_focus import focus_of
 from assistant.answer_kinds import MONTH, AnswerKind, count_spans
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
+from assistant.org_names import names_in
 from index.keyword import Tokenizer
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
@@ -56,6 +57,7 @@ class QuestionProfile:
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
+    common: frozenset[str] = frozenset()  # stems of common words, which name no firm
 
     @classmethod
     def build(
@@ -64,9 +66,11 @@ class QuestionProfile:
         tokenize: Tokenizer,
         pool: Iterable[frozenset[str]] = (),
         councils: Iterable[str] = (),
+        common: frozenset[str] = frozenset(),
     ) -> QuestionProfile:
         """Weight the question's terms by their rarity among the sentences in ``pool``;
-        ``councils`` are those it may name."""
+        ``councils`` are those it may name, ``common`` the stems of words that are no names
+        (``assistant.org_names``)."""
         terms = dict.fromkeys(tokenize(question))
         sentences = list(pool)
         counts = Counter(term for sentence in sentences for term in sentence if term in terms)
@@ -87,6 +91,7 @@ class QuestionProfile:
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
             councils=named,
             place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
+            common=common,
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
@@ -101,8 +106,13 @@ class QuestionProfile:
 
         The answer must also be about what was asked: ``about`` (the terms of the sentence and
         its context) must name the question's focus, when it has one; and, when the question
-        names a council, not be another place's ("Nottingham's annual levy charge").
+        names a council, not be another place's ("Nottingham's annual levy charge"). Asked
+        which company, a sentence naming none is no wrong answer (None): the name may come in
+        the next sentence.
         """
+        if self.kind.firm:  # the firm asked for is named, not the "company" that asks for it
+            names = names_in(sentence, frozenset(self.weights), self.common, self.tokenize)
+            return bool(names) or None
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):
             return False

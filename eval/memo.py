@@ -36,6 +36,9 @@ class MemoisedEmbedding(BaseEmbedding):
     def token_offsets(self, text: str) -> list[int]:
         return self._inner.token_offsets(text)  # type: ignore[attr-defined]
 
+    def vocabulary(self) -> frozenset[str]:
+        return self._inner.vocabulary()  # type: ignore[attr-defined]
+
     def _get_query_embedding(self, query: str) -> Embedding:
         key = ("query", query)
         if key not in self._vectors:

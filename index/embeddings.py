@@ -102,6 +102,10 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def tokenizer(self) -> Any:
         return self._tokenizer
 
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words the model's tokenizer knows ("counter", "lawrence"; no "##ing")."""
+        return frozenset(word for word in self.tokenizer.get_vocab() if word.isalpha())
+
     def token_offsets(self, text: str) -> list[int]:
         """Start offset in ``text`` of each model token (special tokens excluded)."""
         encoding = self.tokenizer(

@@ -27,6 +27,9 @@ TOKEN = re.compile(r"[£$]?\w+(?:[-./,]\w+)*%?")
 AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?:m|bn|k|%)$")
 # "Bristol's" is "Bristol": a possessive's "s" is no word, yet it outweighed every real one.
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# A word written in lower case somewhere in the papers is a common word, no name: "counter",
+# though "Counter Fraud" is capitalised (``assistant.org_names``).
+LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 # Part of the cache's fingerprint: a cached index tokenised another way is rebuilt.
 TOKENIZER_VERSION = "2"
 FILTER_COLUMNS = ("council", "committee", "doc_type", "classification", "meeting_date_num")
@@ -81,11 +84,18 @@ class KeywordHit:
 class KeywordIndex:
     """bm25s over every chunk, with the metadata columns the search filters need."""
 
-    def __init__(self, ids: list[str], columns: dict[str, np.ndarray], bm25: Any) -> None:
+    def __init__(
+        self,
+        ids: list[str],
+        columns: dict[str, np.ndarray],
+        bm25: Any,
+        common_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.ids = ids
         self.rows = {chunk_id: row for row, chunk_id in enumerate(ids)}
         self.columns = columns
         self.bm25 = bm25
+        self.common_words = common_words  # stems of the words the papers write in lower case
         self.tokenize = Tokenizer()
 
     @cached_property
@@ -101,14 +111,17 @@ class KeywordIndex:
         ids: list[str] = []
         rows: list[dict[str, Any]] = []
         corpus: list[list[str]] = []
+        lower_case: set[str] = set()
         for chunk in store.iter_chunks():
             ids.append(chunk.id)
             rows.append(chunk.metadata)
             corpus.append(tokenize(f"{chunk.metadata.get('context', '')}\n{chunk.text}") or ["∅"])
+            lower_case.update(LOWER_CASE_WORD.findall(chunk.text))
         bm25 = bm25s.BM25()
         if corpus:
             bm25.index(corpus, show_progress=False)
-        return cls(ids, _columns(rows), bm25)
+        common = frozenset(tokenize.stem(word) for word in lower_case)
+        return cls(ids, _columns(rows), bm25, common)
 
     @classmethod
     def open(cls, store: ChunkStore, cache_dir: Path) -> KeywordIndex:
@@ -122,7 +135,7 @@ class KeywordIndex:
                 meta = json.loads((cache_dir / "chunks.json").read_text())
                 columns = {name: np.array(values) for name, values in meta["columns"].items()}
                 bm25 = bm25s.BM25.load(str(cache_dir), show_progress=False) if meta["ids"] else None
-                return cls(meta["ids"], columns, bm25)
+                return cls(meta["ids"], columns, bm25, frozenset(meta["common_words"]))
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache is rebuilt below
         index = cls.build(store)
@@ -136,7 +149,8 @@ class KeywordIndex:
         if self.ids:
             self.bm25.save(str(staging), show_progress=False)
         columns = {name: values.tolist() for name, values in self.columns.items()}
-        (staging / "chunks.json").write_text(json.dumps({"ids": self.ids, "columns": columns}))
+        meta = {"ids": self.ids, "columns": columns, "common_words": sorted(self.common_words)}
+        (staging / "chunks.json").write_text(json.dumps(meta))
         (staging / "fingerprint").write_text(fingerprint)
         shutil.rmtree(cache_dir, ignore_errors=True)
         staging.rename(cache_dir)

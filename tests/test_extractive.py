@@ -184,6 +184,11 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         # Whether a budget was balanced is not a sum of money.
         ("Have Bexley and Kent balanced their budgets?", "We balanced the budget.", None),
         ("What did a passenger journey cost the authority?", "It cost £4.20 a trip.", True),
+        # Which company: a name the question does not give, never the work described.
+        ("Which company supplied the system?", "Telephonetics supplied the system.", True),
+        ("Which company supplied the system?", "A supplier has been procured.", None),
+        ("What consultancy firm did Kent use?", "Kent used consultants.", None),
+        ("Who are Bexley's external auditors?", "They are Ernst and Young Global LLP.", True),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, sentence, found):
@@ -611,3 +616,24 @@ def test_a_table_rows_outcome_is_read_on_into_the_next_passage_but_not_past_anot
         21,
     )
     assert quoted(synthesizer, question, description, another_row) == []
+
+
+VOICE_RECOGNITION = (
+    "Following the positive endorsement of this project in February a Voice Recognition "
+    "supplier has been procured and the hardware successfully installed and integrated with "
+    "the council's telephony system. The system will be live by the end of June. "
+)
+
+
+def test_which_company_is_answered_by_a_name_and_refused_without_one(embed_model):
+    """A sentence describing the work is close to "which company" but names none: without a
+    name in the passage the question is refused, and the name is lifted above the description
+    it shares few words with."""
+    tokenize = Tokenizer()
+    synthesizer = ExtractiveSynthesizer(
+        embed_model, common_words=frozenset(map(tokenize.stem, embed_model.vocabulary()))
+    )
+    question = "Which company supplied the voice recognition system for the switchboard?"
+    assert quoted(synthesizer, question, TextNode(text=VOICE_RECOGNITION)) == []
+    named = TextNode(text=VOICE_RECOGNITION + "Officers are working with Telephonetics on it.")
+    assert any("Telephonetics" in q for q in quoted(synthesizer, question, named))

@@ -125,3 +125,24 @@ def test_a_keyword_cache_built_by_another_tokenizer_is_rebuilt(seed_index, tmp_p
     index = keyword.KeywordIndex.open(parts.store, tmp_path / "bm25")
     assert len(built) == 2
     assert index.search("Mrs Hudson", k=1)
+
+
+def test_the_keyword_index_keeps_the_words_the_papers_write_in_lower_case(seed_index, tmp_path):
+    """They are common words, so the "Fraud" of "Counter Fraud" names no firm where
+    "Telephonetics" does (``assistant.org_names``); a cache kept before they were is rebuilt
+    with them."""
+    import json
+
+    from index.keyword import KeywordIndex
+
+    parts, _ = seed_index
+    index = KeywordIndex.open(parts.store, tmp_path / "bm25")
+    stem = index.tokenize.stem
+    assert stem("fraud") in index.common_words
+    assert stem("telephonetics") not in index.common_words
+    assert KeywordIndex.open(parts.store, tmp_path / "bm25").common_words == index.common_words
+    cached = tmp_path / "bm25" / "chunks.json"
+    meta = json.loads(cached.read_text())
+    del meta["common_words"]
+    cached.write_text(json.dumps(meta))
+    assert KeywordIndex.open(parts.store, tmp_path / "bm25").common_words == index.common_words
