@@ -116,16 +116,27 @@ NOT_A_COUNT = re.compile(
     r"|recommendation|rec|no\.?)\s+\d+\w*",
     re.I,
 )
-# A finding stated: "Testing found that 60%...", "identified four issues", "rated it
+# A finding stated: "Testing found that 60%...", "identified four issues", "highlighted
+# several concerns", "rated it
 # 'performing well'", "Limited assurance"; not the work announced ("a review will be
 # carried out", "the report had not yet been received").
 FOUND = re.compile(
     r"\b(?:found|finds|concluded|concludes|conclusions?|showed|shows|shown|show that|revealed"
-    r"|reveals|rated|did not consider|(?:considered|confirmed|highlighted|indicated|demonstrated"
-    r"|reported|reports) that)\b"
-    r"|\bidentified (?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?|areas?|risks?|concerns?"
-    r"|gaps?|errors?)\b|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate)"
+    r"|reveals|rated|did not consider)\b"
+    r"|\b(?:identified|highlighted) (?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?|areas?"
+    r"|risks?|concerns?|gaps?|errors?)\b|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate)"
     r" assurance\b|\d%\s+of\s+(?:the\s+)?(?:respondents|residents|staff|customers|those)\b",
+    re.I,
+)
+# ...or reported ("Officers confirmed that...", "The LGA review highlighted that..."), unless
+# what is reported is still to come or under way: "it was confirmed that this would be
+# reviewed", "the report had not yet been received", "the work is currently being undertaken".
+REPORTED = re.compile(
+    r"\b(?:considered|confirmed|highlighted|indicated|demonstrated|reported|reports) that\b", re.I
+)
+PENDING = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,20}?(?:will|would|could|should|shall|may|might|not yet"
+    r"|currently being|under ?way|ongoing)\b",
     re.I,
 )
 # A record of a decision: "RESOLVED that...", "That the report be noted", "Approves the
@@ -217,7 +228,12 @@ class AnswerKind:
         if self.decision:
             return bool(DECIDED.search(sentence)) and not PROPOSED.search(sentence)
         if self.finding:
-            return True if FOUND.search(sentence) else None
+            reported = REPORTED.search(sentence)
+            if FOUND.search(sentence) or (
+                reported and not PENDING.match(sentence[reported.end() :])
+            ):
+                return True
+            return None
         if not (self.amount or self.change or self.share or self.date):
             return None
         new_numbers = numbers_in(sentence) - numbers_in(question)

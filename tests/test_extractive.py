@@ -174,6 +174,19 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ),
         ("What did the review conclude?", "The review gave Limited assurance overall.", True),
         ("What did the review conclude?", "A review will be carried out during 2023/24.", None),
+        # Reported: a finding, unless what is reported is still to come or under way.
+        (
+            "What did the review find?",
+            "The LGA review highlighted that the finance team has faced prolonged instability.",
+            True,
+        ),
+        (
+            "What did the study conclude?",
+            "Officers confirmed that work is currently being done.",
+            None,
+        ),
+        ("What did the review find?", "It was confirmed that this would be reviewed.", None),
+        ("What did the audit find?", "It highlighted several concerns about the committee.", True),
         ("What were the results of the engagement?", "The engagement ran for six weeks.", None),
         ("What did members say about the review?", "Members found the review useful.", None),
         ("Which council does the minute belong to?", "The Board noted the plan.", False),
