@@ -51,7 +51,7 @@ def names_in(
             or any(start <= match.start() < end for start, end in spans)
         ):
             continue
-        term = stem(word.lower())
-        if term not in common and term not in asked:
+        parts = {stem(part) for part in word.lower().split("-") if part}  # "Non-Executive"
+        if not parts <= common and not parts <= asked:
             found.append(word)
     return [name for name in found if not set(map(stem, name.lower().split())) <= asked]

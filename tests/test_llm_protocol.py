@@ -177,3 +177,19 @@ def test_a_verified_answer_of_the_kind_asked_is_kept(llm_assistant, chat_server)
     chat_server.replies = [f"£7.9m of the debt was secured [{n}]."]
     answer = llm_assistant.ask(question)
     assert not answer.refused and "£7.9m" in answer.text
+
+
+def test_which_company_is_not_answered_by_a_verified_sentence_naming_none(
+    llm_assistant, chat_server
+):
+    """ "Voice Recognition" is capitalised but no name: the papers' words and the model's
+    vocabulary say so (``assistant.org_names``), for an LLM's answer as for the extractive one."""
+    question = "Which company supplied the voice recognition technology for Bromley's switchboard?"
+    chat_server.replies = ["PLACEHOLDER"]
+    llm_assistant.ask(question)
+    n = source_number(chat_server.requests[-1], "Voice Recognition supplier has been procured")
+    reply = "A Voice Recognition supplier has been procured and the hardware/software installed"
+    chat_server.replies = [f"{reply} [{n}]."]
+    answer = llm_assistant.ask(question)
+    assert answer.refused
+    assert answer.removed == [f"{reply} (gives no organisation's name the question asks for)"]

@@ -13,7 +13,8 @@ TOKENIZE = Tokenizer()
 # The papers' lower-case words stand for the common ones here.
 PAPERS = (
     "a voice recognition supplier has been procured and is currently installed; the counter "
-    "fraud team; external auditors; global and young people; the partner took over"
+    "fraud team; external auditors; global and young people; the partner took over; a non "
+    "executive lead"
 )
 COMMON = frozenset(TOKENIZE.stem(word) for word in LOWER_CASE_WORD.findall(PAPERS))
 
@@ -28,6 +29,7 @@ def names(sentence: str, question: str = "Which company supplied it?") -> list[s
         ("Currently working with Telephonetics (Voice Recognition supplier).", ["Telephonetics"]),
         # A common word capitalised is no name, nor is its plural.
         ("The Counter Fraud Team reviews Suppliers.", []),
+        ("A Non-Executive Counter-Fraud lead.", []),
         # A suffix makes a firm of common words.
         ("Auditors are Ernst and Young Global LLP (EY).", ["Ernst and Young Global LLP"]),
         ("Thanet District Council issued a no assurance report.", []),
