@@ -29,7 +29,7 @@ def keep_answers(
     """The verification unchanged if a kept sentence answers the question's kind (or it asks
     for none); else nothing kept, each sentence recorded as removed. ``common_words``: see
     ``assistant.org_names``."""
-    profile = QuestionProfile.build(question, tokenize, common=common_words)
+    profile = QuestionProfile.build(question, tokenize, common_words=common_words)
     if not profile.kind.strict or not verification.kept:
         return verification
     for sentence in verification.kept:

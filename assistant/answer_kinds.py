@@ -116,21 +116,22 @@ NOT_A_COUNT = re.compile(
     r"|recommendation|rec|no\.?)\s+\d+\w*",
     re.I,
 )
-# A finding stated: "Testing found that 60%...", "identified four issues", "highlighted
-# several concerns", "rated it
-# 'performing well'", "Limited assurance"; not the work announced ("a review will be
-# carried out", "the report had not yet been received").
+# A finding stated: "Testing found that 60%...", "identified four issues", "highlighted several
+# concerns", "rated it 'performing well'", "Limited assurance"; not the work announced ("a
+# review will be carried out").
 FOUND = re.compile(
     r"\b(?:found|finds|concluded|concludes|conclusions?|showed|shows|shown|show that|revealed"
     r"|reveals|rated|did not consider)\b"
     r"|\b(?:identified|highlighted) (?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?|areas?"
-    r"|risks?|concerns?|gaps?|errors?)\b|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate)"
-    r" assurance\b|\d%\s+of\s+(?:the\s+)?(?:respondents|residents|staff|customers|those)\b",
+    r"|risks?|concerns?|gaps?|errors?)\b"
+    r"|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate) assurance\b"
+    r"|\d%\s+of\s+(?:the\s+)?(?:respondents|residents|staff|customers|those)\b",
     re.I,
 )
 # ...or reported ("Officers confirmed that...", "The LGA review highlighted that..."), unless
 # what is reported is still to come or under way: "it was confirmed that this would be
-# reviewed", "the report had not yet been received", "the work is currently being undertaken".
+# reviewed", "the report had not yet been received", "the work is currently being undertaken"
+# (within the first 20 words of what is reported).
 REPORTED = re.compile(
     r"\b(?:considered|confirmed|highlighted|indicated|demonstrated|reported|reports) that\b", re.I
 )

@@ -57,7 +57,7 @@ class QuestionProfile:
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
-    common: frozenset[str] = frozenset()  # stems of common words, which name no firm
+    common_words: frozenset[str] = frozenset()  # stems of words that name no firm
 
     @classmethod
     def build(
@@ -66,10 +66,10 @@ class QuestionProfile:
         tokenize: Tokenizer,
         pool: Iterable[frozenset[str]] = (),
         councils: Iterable[str] = (),
-        common: frozenset[str] = frozenset(),
+        common_words: frozenset[str] = frozenset(),
     ) -> QuestionProfile:
         """Weight the question's terms by their rarity among the sentences in ``pool``;
-        ``councils`` are those it may name, ``common`` the stems of words that are no names
+        ``councils`` are those it may name, ``common_words`` the stems of words that are no names
         (``assistant.org_names``)."""
         terms = dict.fromkeys(tokenize(question))
         sentences = list(pool)
@@ -91,7 +91,7 @@ class QuestionProfile:
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
             councils=named,
             place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
-            common=common,
+            common_words=common_words,
         )
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
@@ -111,7 +111,7 @@ class QuestionProfile:
         the next sentence.
         """
         if self.kind.firm:  # the firm asked for is named, not the "company" that asks for it
-            names = names_in(sentence, frozenset(self.weights), self.common, self.tokenize)
+            names = names_in(sentence, frozenset(self.weights), self.common_words, self.tokenize)
             return bool(names) or None
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):

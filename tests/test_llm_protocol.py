@@ -91,6 +91,16 @@ def source_number(request: dict, needle: str) -> int:
     raise AssertionError(f"{needle!r} was not among the sources sent")
 
 
+def answered_citing(llm_assistant, chat_server, question: str, source: str, reply: str):
+    """The answer when the LLM replies ``reply`` citing the source that holds ``source`` (a
+    first call learns which source that is)."""
+    chat_server.replies = ["PLACEHOLDER"]
+    llm_assistant.ask(question)
+    n = source_number(chat_server.requests[-1], source)
+    chat_server.replies = [f"{reply} [{n}]."]
+    return llm_assistant.ask(question)
+
+
 def test_a_grounded_llm_answer_keeps_its_verified_citation(llm_assistant, chat_server):
     chat_server.replies = ["PLACEHOLDER"]
     # First call to learn which source holds the fact, then answer citing it.
@@ -159,23 +169,19 @@ def test_a_verified_answer_that_is_not_what_was_asked_becomes_a_refusal(llm_assi
     """The sentence is true and cited, but says nothing of what the review cost: it reads
     like an answer to "how much", and it is not one."""
     question = "How much did Kent pay for its external governance review?"
-    chat_server.replies = ["PLACEHOLDER"]
-    llm_assistant.ask(question)
-    n = source_number(chat_server.requests[-1], "blurred lines of accountability")
     reply = "Cabinet Committees have blurred lines of accountability, to some extent"
-    chat_server.replies = [f"{reply} [{n}]."]
-    answer = llm_assistant.ask(question)
+    answer = answered_citing(
+        llm_assistant, chat_server, question, "blurred lines of accountability", reply
+    )
     assert answer.refused and answer.citations == []
     assert answer.removed == [f"{reply} (gives no amount the question asks for)"]
 
 
 def test_a_verified_answer_of_the_kind_asked_is_kept(llm_assistant, chat_server):
     question = "How much of the CS05-2023 social care debt was secured?"
-    chat_server.replies = ["PLACEHOLDER"]
-    llm_assistant.ask(question)
-    n = source_number(chat_server.requests[-1], "£7.9m")
-    chat_server.replies = [f"£7.9m of the debt was secured [{n}]."]
-    answer = llm_assistant.ask(question)
+    answer = answered_citing(
+        llm_assistant, chat_server, question, "£7.9m", "£7.9m of the debt was secured"
+    )
     assert not answer.refused and "£7.9m" in answer.text
 
 
@@ -185,11 +191,9 @@ def test_which_company_is_not_answered_by_a_verified_sentence_naming_none(
     """ "Voice Recognition" is capitalised but no name: the papers' words and the model's
     vocabulary say so (``assistant.org_names``), for an LLM's answer as for the extractive one."""
     question = "Which company supplied the voice recognition technology for Bromley's switchboard?"
-    chat_server.replies = ["PLACEHOLDER"]
-    llm_assistant.ask(question)
-    n = source_number(chat_server.requests[-1], "Voice Recognition supplier has been procured")
     reply = "A Voice Recognition supplier has been procured and the hardware/software installed"
-    chat_server.replies = [f"{reply} [{n}]."]
-    answer = llm_assistant.ask(question)
+    answer = answered_citing(
+        llm_assistant, chat_server, question, "Voice Recognition supplier has been procured", reply
+    )
     assert answer.refused
     assert answer.removed == [f"{reply} (gives no organisation's name the question asks for)"]
