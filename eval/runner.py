@@ -91,19 +91,29 @@ def ingest_corpus(components: Components, paths: Sequence[Path], info: IndexInfo
 def describe_index(
     components: Components, questions: Sequence[GoldQuestion], info: IndexInfo
 ) -> None:
-    """Count papers and chunks, and find gold quotes that no single chunk contains."""
+    """Count papers and chunks, and find gold quotes that no single chunk contains (a passage
+    two papers share is indexed once, and found for either: ``metrics.is_relevant``)."""
     texts: dict[str, list[str]] = {}
+    by_id: dict[str, str] = {}
     for chunk in components.store.iter_chunks():
-        stem = paper_stem(chunk.metadata.get("file_name", "") or chunk.metadata.get("source", ""))
-        texts.setdefault(stem, []).append(normalise(chunk.text))
+        by_id[chunk.id] = normalise(chunk.text)
+        texts.setdefault(_paper_of(chunk.metadata), []).append(by_id[chunk.id])
     info.papers = len(texts)
-    info.chunks = sum(len(chunks) for chunks in texts.values())
+    info.chunks = len(by_id)
+    for copy in components.store.copies.get(include=["metadatas"])["metadatas"]:
+        for chunk_id in copy.get("duplicate_of") or []:
+            if chunk_id in by_id:
+                texts.setdefault(_paper_of(copy), []).append(by_id[chunk_id])
     quotes = {(item.paper, item.quote) for q in questions for item in q.evidence}
     info.unreachable = sorted(
         quote
         for paper, quote in quotes
         if not any(normalise(quote) in text for text in texts.get(paper, []))
     )
+
+
+def _paper_of(metadata: dict[str, Any]) -> str:
+    return paper_stem(metadata.get("file_name", "") or metadata.get("source", ""))
 
 
 def ranked_passages(assistant: Assistant, query: str, mode: str, k: int = NDCG_K) -> list[Passage]:

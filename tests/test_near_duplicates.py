@@ -276,3 +276,30 @@ def test_a_removal_cut_short_by_a_crash_is_finished_by_the_next_ingest(ingested,
     assert passage.doc_id == ids["report"]
     parts.ingestor.ingest([papers["pack"]])
     assert state(parts) == before
+
+
+def test_a_gold_quote_from_either_paper_holding_a_shared_passage_is_reachable(ingested):
+    """The eval's index description names gold quotes no passage holds; a passage indexed once
+    for two papers holds the quotes of both."""
+    from eval.gold import Evidence, GoldQuestion
+    from eval.runner import IndexInfo, describe_index
+
+    parts, _ = ingested
+    questions = [
+        GoldQuestion(
+            id=f"q-{paper}",
+            corpus="seeds",
+            question=QUERY,
+            persona="officer",
+            answerable=True,
+            paraphrased=False,
+            multi_paper=False,
+            follow_up_of=None,
+            evidence=(Evidence(paper, SENTENCE),),
+            key_facts=("174",),
+        )
+        for paper in ("kent-gac-pack", "counter-fraud")
+    ]
+    info = IndexInfo(data_dir=str(parts.config.data_dir), temporary=False)
+    describe_index(parts, questions, info)
+    assert info.unreachable == []
