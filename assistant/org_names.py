@@ -25,7 +25,8 @@ TITLE = re.compile(rf"^{TITLES}$")
 AFTER_TITLE = re.compile(rf"\b{TITLES}\.?\s+$")
 DAY_OR_MONTH = re.compile(rf"^(?:{MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$")
 COMPANY = re.compile(
-    r"\b[A-Z][\w&'’-]*(?:\s+(?:and|&)?\s*[A-Z][\w&'’-]*)*\s+(?:Ltd|Limited|LLP|PLC|plc|Inc)\b"
+    r"\b(?P<name>[A-Z][\w&'’-]*(?:\s+(?:and|&)?\s*[A-Z][\w&'’-]*)*)\s+"
+    r"(?:Ltd|Limited|LLP|PLC|plc|Inc)\b"
 )
 ABBREVIATION_LENGTH = 4  # "VfM", "DfT", "EqIA": short words with two or more capitals
 
@@ -36,7 +37,7 @@ def names_in(
     """The names in ``sentence`` that are not among the question's terms ``asked``."""
     stem = tokenize.stem
     companies = list(COMPANY.finditer(sentence))
-    found = [match.group(0) for match in companies]
+    found = [m.group(0) for m in companies if not set(tokenize(m.group("name"))) <= asked]
     spans = [match.span() for match in [*companies, *COUNCIL_NAME.finditer(sentence)]]
     for match in CAPITALISED.finditer(sentence):
         word = POSSESSIVE.sub("", match.group(0))
@@ -54,4 +55,4 @@ def names_in(
         parts = {stem(part) for part in word.lower().split("-") if part}  # "Non-Executive"
         if not parts <= common and not parts <= asked:
             found.append(word)
-    return [name for name in found if not set(map(stem, name.lower().split())) <= asked]
+    return found

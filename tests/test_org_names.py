@@ -46,3 +46,8 @@ def test_a_name_the_question_gives_is_no_answer_to_it():
     question = "Which company won the Oracle Fusion support contract?"
     assert names("The Oracle Fusion support contract was extended.", question) == []
     assert names("Oracle Fusion support went to Evosys.", question) == ["Evosys"]
+    asked = "Are Ernst and Young Bexley's auditors?"
+    assert names("Auditors are Ernst and Young Global LLP (EY).", asked) == [
+        "Ernst and Young Global LLP"
+    ]
+    assert names("Auditors are Ernst and Young LLP (EY).", asked) == []
