@@ -218,6 +218,12 @@ class AnswerKind:
             or firm,
         )
 
+    @property
+    def lifted(self) -> bool:
+        """Whether a sentence giving this kind is lifted over those merely close to the question:
+        a finding, or a firm's name, shares few words with a question that names the work."""
+        return self.finding or self.firm
+
     def found_in(self, sentence: str, question: str) -> bool | None:
         """Whether the sentence holds the kind of answer asked for; None when none is asked.
 

@@ -54,6 +54,7 @@ class Assistant:
         self.components = components or Components(config)
         self.llm = build_llm(config.llm)
         self._keywords: KeywordIndex | None = None
+        self._common_words: tuple[KeywordIndex, frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -64,6 +65,16 @@ class Assistant:
                     self.components.store, self.config.data_dir / "bm25"
                 )
             return self._keywords
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Stems of the words that name no firm (``assistant.org_names``): the papers' lower-case
+        words and the embedding model's, joined once for each keyword index loaded."""
+        keywords = self.keywords
+        with self._lock:
+            if self._common_words is None or self._common_words[0] is not keywords:
+                self._common_words = (keywords, keywords.common_words | self.components.vocabulary)
+            return self._common_words[1]
 
     def refresh(self) -> None:
         """Pick up papers added or removed since the keyword index was loaded."""
@@ -94,8 +105,7 @@ class Assistant:
         self, filters: SearchFilters, k: int | None = None, mode: Mode | None = None
     ) -> CitedQueryEngine:
         settings = self.config.answer
-        # words that name no firm: the papers' lower-case ones and the model's
-        common_words = self.keywords.common_words | self.components.vocabulary
+        common_words = self.common_words
         synthesizer = (
             CitationSynthesizer(self.llm)
             if self.llm is not None

@@ -41,8 +41,8 @@ LEXICAL_WEIGHT = 0.3
 RANK_WEIGHT = 0.1
 KIND_PENALTY = 0.1  # "how much" answered by a sentence with no new number
 # "What did the review find?": the finding ("Testing found that 40%...") shares few words
-# with the question, which names the work, so it is lifted over sentences describing the work;
-# so is a sentence naming a firm, asked which company did the work.
+# with the question, which names the work, so it is lifted over sentences describing the work
+# (``AnswerKind.lifted``: so is a firm's name, asked which company did the work).
 KIND_BONUS = 0.1
 HEADING_PENALTY = 0.15  # "Table 22 - Adult Social Care and Health" names, never answers
 # Sentences embedded per question, chosen by lexical overlap and rank. On the eval set 12
@@ -235,7 +235,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             context |= terms[index][position - 1]
         kind = question.answer_kind_found(sentence.text, own | context)
         adjust = -KIND_PENALTY if kind is False else 0.0
-        if kind and (question.kind.finding or question.kind.firm):
+        if kind and question.kind.lifted:
             adjust += KIND_BONUS
         if is_heading(sentence.text):
             adjust -= HEADING_PENALTY

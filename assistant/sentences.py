@@ -82,7 +82,7 @@ def split_sentences(text: str) -> list[Sentence]:
     after its description to its outcome ("Trinity", "£1,385", "Approved."), are one
     sentence, since the outcome is the decision on the row and too short to quote alone."""
     sentences: list[Sentence] = []
-    cells: list[re.Match[str]] = []  # short lines since the last sentence
+    cells: list[int] = []  # where the short lines since the last sentence start
     for line in re.finditer(r"[^\n]+", text):
         found = []
         for offset, piece in _pieces(line.group(0)):
@@ -95,12 +95,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if found:
             sentences += found
             cells = []
-        elif line.group(0).strip():
-            cells = [*cells[-MAX_ROW_CELLS + 1 :], line]
-            if OUTCOME_CELL.match(line.group(0).strip()):
-                start = cells[0].start() + len(cells[0].group(0)) - len(cells[0].group(0).lstrip())
+        elif cell := line.group(0).strip():
+            cells = [*cells[-MAX_ROW_CELLS + 1 :], line.start() + line.group(0).index(cell)]
+            if OUTCOME_CELL.match(cell):
                 end = line.start() + len(line.group(0).rstrip())
-                sentences.append(Sentence(text[start:end], start))
+                sentences.append(Sentence(text[cells[0] : end], cells[0]))
                 cells = []
     return sentences
 
