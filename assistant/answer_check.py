@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assistant.org_names import NO_COMMON_WORDS, CommonWords
 from assistant.question import QuestionProfile
 from assistant.verification import Verification
 from index.keyword import Tokenizer
@@ -24,7 +25,7 @@ def keep_answers(
     question: str,
     verification: Verification,
     tokenize: Tokenizer,
-    common_words: frozenset[str] = frozenset(),
+    common_words: CommonWords = NO_COMMON_WORDS,
 ) -> Verification:
     """The verification unchanged if a kept sentence answers the question's kind (or it asks
     for none); else nothing kept, each sentence recorded as removed. ``common_words``: see
@@ -51,6 +52,8 @@ def _what(profile: QuestionProfile) -> str:
         return "council"
     if kind.firm:
         return "organisation's name"
+    if kind.person:
+        return "name"
     if kind.finding:
         return "finding"
     if kind.date and not kind.amount:

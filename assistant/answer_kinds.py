@@ -71,6 +71,27 @@ FIRM_QUESTION = re.compile(
     r"|providers?|operators?|auditors?)\b",
     re.I,
 )
+# "Who chaired...?", "Which councillor asked...?", "What is the name of the Road Safety Group
+# Manager...?": a person's name (``assistant.org_names``; or a firm's: "Who carried out the
+# study?" is answered by "Atkins"), which no account of what was done gives ("A Member
+# highlighted...", "The General Counsel would meet with the Director of Infrastructure").
+PERSON_QUESTION = re.compile(
+    r"^\s*(?:who|whom|whose)\b|\b(?:which|what) (?:councillors?|officers?|members?|persons?"
+    r"|people|individuals?|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b",
+    re.I,
+)
+# ...or, when the question names no post, the post that did it: "Who chairs the Customer
+# Services Group?" is answered by "chaired by the Chief Executive", but "Who is the Head of
+# Finance?" by no post ("chairs" and "leads" are verbs).
+POST_ASKED = re.compile(
+    r"\b(?:chair(?:man|woman|person)?|lead|(?:director|head|manager|officer|leader|clerk"
+    r"|treasurer|mayor|counsel|councillor|member)s?)\b",
+    re.I,
+)
+POST = re.compile(
+    r"\b(?:Chief Executive|Director|Head of|Manager|Officer|Leader|Chair(?:man|woman|person)?"
+    r"|Clerk|Treasurer|Mayor|Counsel)\b"
+)
 # Questions that ask for nothing but an amount or a date.
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
 # ...or, opening with "what"/"which", for nothing but a change or a share.
@@ -181,6 +202,8 @@ class AnswerKind:
     finding: bool = False  # what a review, audit or survey found
     council: bool = False
     firm: bool = False  # an organisation's name, judged by ``QuestionProfile`` (it needs a lexicon)
+    person: bool = False  # a person's name (so judged), or a post when none is asked about
+    post: bool = False  # a post may answer: the question names none
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -198,6 +221,7 @@ class AnswerKind:
         council = bool(COUNCIL_QUESTION.search(question))
         finding = bool(FINDING_QUESTION.search(question))
         firm = bool(FIRM_QUESTION.search(question))
+        person = not firm and bool(PERSON_QUESTION.search(question))
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),
@@ -209,20 +233,24 @@ class AnswerKind:
             finding=finding,
             council=council,
             firm=firm,
+            person=person,
+            post=person and not POST_ASKED.search(question),
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum
             or decision
             or finding
             or council
-            or firm,
+            or firm
+            or person,
         )
 
     @property
     def lifted(self) -> bool:
         """Whether a sentence giving this kind is lifted over those merely close to the question:
-        a finding, or a firm's name, shares few words with a question that names the work."""
-        return self.finding or self.firm
+        a finding, or a firm's or person's name, shares few words with a question that names
+        the work."""
+        return self.finding or self.firm or self.person
 
     def found_in(self, sentence: str, question: str) -> bool | None:
         """Whether the sentence holds the kind of answer asked for; None when none is asked.

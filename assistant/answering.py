@@ -21,12 +21,14 @@ from llama_index.core.prompts import PromptTemplate
 from assistant.answer import Answer, Citation, Passage
 from assistant.config import Config
 from assistant.continuation import VoteContinuation
+from assistant.council_scope import place_of
 from assistant.engine import CitedQueryEngine
 from assistant.extractive import ExtractiveSynthesizer
 from assistant.factory import Components
 from assistant.followup import rewrite_follow_up
 from assistant.generative import CitationSynthesizer
 from assistant.llms import build_llm
+from assistant.org_names import CommonWords
 from assistant.recency import prefer_newer
 from assistant.retrieval import HybridRetriever, Mode
 from assistant.verification import CitationVerifier, Verification
@@ -54,7 +56,7 @@ class Assistant:
         self.components = components or Components(config)
         self.llm = build_llm(config.llm)
         self._keywords: KeywordIndex | None = None
-        self._common_words: tuple[KeywordIndex, frozenset[str]] | None = None
+        self._common_words: tuple[KeywordIndex, CommonWords] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -67,13 +69,17 @@ class Assistant:
             return self._keywords
 
     @property
-    def common_words(self) -> frozenset[str]:
-        """Stems of the words that name no firm (``assistant.org_names``): the papers' lower-case
-        words and the embedding model's, joined once for each keyword index loaded."""
+    def common_words(self) -> CommonWords:
+        """Stems of the words that are no names (``assistant.org_names``): the papers' lower-case
+        words, the embedding model's and the councils' places, for each keyword index loaded."""
         keywords = self.keywords
         with self._lock:
             if self._common_words is None or self._common_words[0] is not keywords:
-                self._common_words = (keywords, keywords.common_words | self.components.vocabulary)
+                places = keywords.tokenize(" ".join(map(place_of, keywords.councils)))
+                common = CommonWords(
+                    keywords.common_words, self.components.vocabulary, frozenset(places)
+                )
+                self._common_words = (keywords, common)
             return self._common_words[1]
 
     def refresh(self) -> None:

@@ -17,6 +17,7 @@ from llama_index.core.response_synthesizers import BaseSynthesizer
 from llama_index.core.retrievers import BaseRetriever
 
 from assistant.answer_check import keep_answers
+from assistant.org_names import NO_COMMON_WORDS, CommonWords
 from assistant.verification import CitationVerifier
 
 
@@ -30,7 +31,7 @@ class CitedQueryEngine(CustomQueryEngine):
     verifier: Any  # CitationVerifier (not a pydantic model)
     # Generated answers only: the extractive answerer chooses its sentences by the same test.
     check_answers: bool = False
-    common_words: frozenset[str] = frozenset()  # stems of words that name no firm
+    common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
 
     def custom_query(self, query_str: str) -> Response:
         started = time.perf_counter()

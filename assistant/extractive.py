@@ -20,6 +20,7 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.continuation import CONTINUES, next_chunk_id
 from assistant.council_scope import in_scope
+from assistant.org_names import NO_COMMON_WORDS, CommonWords
 from assistant.question import QuestionProfile
 from assistant.recency import long_date
 from assistant.sentences import (
@@ -111,7 +112,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         relative_floor: float = 0.75,
         max_missing: float = 0.65,
         councils: frozenset[str] = frozenset(),
-        common_words: frozenset[str] = frozenset(),
+        common_words: CommonWords = NO_COMMON_WORDS,
     ) -> None:
         """``councils``: the index's, so that a question naming one is answered from its papers
         even when none of them was retrieved (see ``assistant.council_scope``); ``common_words``:
@@ -301,6 +302,11 @@ def _with_neighbours(
         if is_lead_in(candidate.sentence.text)
         else []
     )
+    answering |= {  # "The challenge team consisted of:" "Jan Willis – Director of Finance"
+        (n, i)
+        for n, i in after
+        if question.answer_kind_found(own[i].text, terms[n][i] | candidate.terms)
+    }
     return [
         replace(
             candidate,

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import MONTH, AnswerKind, count_spans
+from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
-from assistant.org_names import names_in
+from assistant.org_names import NO_COMMON_WORDS, CommonWords, firms_in, people_in
 from index.keyword import Tokenizer
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
@@ -57,7 +57,7 @@ class QuestionProfile:
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
-    common_words: frozenset[str] = frozenset()  # stems of words that name no firm
+    common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
 
     @classmethod
     def build(
@@ -66,7 +66,7 @@ class QuestionProfile:
         tokenize: Tokenizer,
         pool: Iterable[frozenset[str]] = (),
         councils: Iterable[str] = (),
-        common_words: frozenset[str] = frozenset(),
+        common_words: CommonWords = NO_COMMON_WORDS,
     ) -> QuestionProfile:
         """Weight the question's terms by their rarity among the sentences in ``pool``;
         ``councils`` are those it may name, ``common_words`` the stems of words that are no names
@@ -107,12 +107,18 @@ class QuestionProfile:
         The answer must also be about what was asked: ``about`` (the terms of the sentence and
         its context) must name the question's focus, when it has one; and, when the question
         names a council, not be another place's ("Nottingham's annual levy charge"). Asked
-        which company, a sentence naming none is no wrong answer (None): the name may come in
-        the next sentence.
+        which company or who, a sentence naming none is no wrong answer (None): the name may
+        come in the next sentence.
         """
+        asked = frozenset(self.weights)
         if self.kind.firm:  # the firm asked for is named, not the "company" that asks for it
-            names = names_in(sentence, frozenset(self.weights), self.common_words, self.tokenize)
+            names = firms_in(sentence, asked, self.common_words, self.tokenize)
             return bool(names) or None
+        if self.kind.person and (
+            people_in(sentence, asked, self.common_words, self.tokenize)
+            or (self.kind.post and POST.search(sentence))
+        ):
+            return True  # else what else it asks for ("Who won it, at what price?") may answer
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):
             return False

@@ -30,8 +30,11 @@ POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # A word written in lower case somewhere in the papers is a common word, no name: "counter",
 # though "Counter Fraud" is capitalised (``assistant.org_names``).
 LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
-# Part of the cache's fingerprint: a cached index tokenised another way is rebuilt.
-TOKENIZER_VERSION = "2"
+# ...but not in an address: "jon.mcginty@gloucester.gov.uk" writes no name in lower case.
+ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)
+# Part of the cache's fingerprint: a cached index tokenised (or its common words read) another
+# way is rebuilt.
+TOKENIZER_VERSION = "3"
 FILTER_COLUMNS = ("council", "committee", "doc_type", "classification", "meeting_date_num")
 
 
@@ -116,7 +119,7 @@ class KeywordIndex:
             ids.append(chunk.id)
             rows.append(chunk.metadata)
             corpus.append(tokenize(f"{chunk.metadata.get('context', '')}\n{chunk.text}") or ["∅"])
-            lower_case.update(LOWER_CASE_WORD.findall(chunk.text))
+            lower_case.update(lower_case_words(chunk.text))
         bm25 = bm25s.BM25()
         if corpus:
             bm25.index(corpus, show_progress=False)
@@ -178,6 +181,11 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
         [int(row.get("meeting_date_num", 0) or 0) for row in rows], dtype=np.int64
     )
     return columns
+
+
+def lower_case_words(text: str) -> list[str]:
+    """The words ``text`` writes in lower case, outside e-mail and web addresses."""
+    return LOWER_CASE_WORD.findall(ADDRESS.sub(" ", text))
 
 
 def _fingerprint(store: ChunkStore) -> str:

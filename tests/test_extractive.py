@@ -7,6 +7,7 @@ from llama_index.core.schema import NodeRelationship, NodeWithScore, RelatedNode
 
 from assistant.answer_kinds import AnswerKind
 from assistant.extractive import ExtractiveSynthesizer, compose
+from assistant.org_names import CommonWords
 from assistant.question import QuestionProfile
 from assistant.sentences import is_heading, split_sentences
 from index.keyword import Tokenizer
@@ -130,7 +131,9 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("How many people are in debt?", "Audit CS05-2023 looked at people's debts.", False),
         ("How many people are in debt?", "By 31 March 2,023 people owed it.", True),
         ("When will the system go live?", "The system will go live in April 2024.", True),
-        ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", None),
+        # Who: a name; none is no wrong answer (the name may come next).
+        ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", True),
+        ("Who chaired the meeting?", "The meeting was opened at seven.", None),
         ("What is the council tax increase for 2025/26?", "The Plan 2022-26 was launched.", False),
         (
             "What is the council tax increase for 2025/26?",
@@ -424,6 +427,25 @@ def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it(
 
 
 @pytest.mark.parametrize(
+    "question, person, post",
+    [
+        ("Who chairs Bexley's Customer Services Group?", True, True),
+        ("Who leads the group Bexley set up to manage debt?", True, True),
+        ("Who is Gloucester City Council's Head of Finance and Resources?", True, False),
+        ("Which councillor warned that the hubs might add to congestion?", True, False),
+        ("What is the name of the Road Safety Group Manager?", True, False),
+        ("Who are Bexley's external auditors?", False, False),  # a firm
+        ("What did the committee decide about the hubs?", False, False),
+    ],
+)
+def test_a_who_question_asks_for_a_name_or_when_it_names_no_post_a_post(question, person, post):
+    """ "Who chairs the group?" is answered by "the Chief Executive"; "Who is the Head of
+    Finance?" only by a name, the post being given."""
+    kind = AnswerKind.of(question)
+    assert (kind.person, kind.post, kind.strict or not person) == (person, post, True)
+
+
+@pytest.mark.parametrize(
     "question, strict",
     [
         ("What is Kent County Council's total revenue budget for 2023/24?", True),
@@ -643,10 +665,35 @@ def test_which_company_is_answered_by_a_name_and_refused_without_one(embed_model
     name in the passage the question is refused, and the name is lifted above the description
     it shares few words with."""
     tokenize = Tokenizer()
+    vocabulary = frozenset(map(tokenize.stem, embed_model.vocabulary()))
     synthesizer = ExtractiveSynthesizer(
-        embed_model, common_words=frozenset(map(tokenize.stem, embed_model.vocabulary()))
+        embed_model, common_words=CommonWords(vocabulary=vocabulary)
     )
     question = "Which company supplied the voice recognition system for the switchboard?"
     assert quoted(synthesizer, question, TextNode(text=VOICE_RECOGNITION)) == []
     named = TextNode(text=VOICE_RECOGNITION + "Officers are working with Telephonetics on it.")
     assert any("Telephonetics" in q for q in quoted(synthesizer, question, named))
+
+
+CHALLENGE_TEAM = (
+    "On 9th December the London Efficiency Challenge team carried out a set-up day at Bromley.\n"
+    "Bromley's challenge team consisted of:\n"
+    "Jan Willis – Director of Finance, LB Barnet\n"
+    "Steve Stott – Audit Manager, LB Bexley\n"
+)
+
+
+def test_who_is_answered_by_a_name_and_refused_without_one(embed_model):
+    """A sentence about what a person did, naming none ("A Member noted..."), is close to "Which
+    councillor warned...?" and no answer to it; the people a list names after its lead-in
+    answer "who made up the team?"."""
+    papers = "a member; the director of finance; an audit manager; the challenge team"
+    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
+    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    warned = "Which councillor warned that customer service hubs might add to congestion?"
+    member = "A Member noted that establishing customer service hubs might increase congestion."
+    assert quoted(synthesizer, warned, TextNode(text=member)) == []
+    named = TextNode(text=member.replace("A Member", "Councillor Grainger"))
+    assert quoted(synthesizer, warned, named) == [named.text]
+    team = quoted(synthesizer, "Who made up the challenge team?", TextNode(text=CHALLENGE_TEAM))
+    assert "Jan Willis – Director of Finance, LB Barnet" in team

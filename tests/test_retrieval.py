@@ -140,6 +140,8 @@ def test_the_keyword_index_keeps_the_words_the_papers_write_in_lower_case(seed_i
     stem = index.tokenize.stem
     assert stem("fraud") in index.common_words
     assert stem("telephonetics") not in index.common_words
+    # "kerry.nicholls@bromley.gov.uk" writes no name in lower case: Nicholls is a person's.
+    assert stem("nicholls") not in index.common_words
     assert KeywordIndex.open(parts.store, tmp_path / "bm25").common_words == index.common_words
     cached = tmp_path / "bm25" / "chunks.json"
     meta = json.loads(cached.read_text())
