@@ -18,6 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
+from assistant.answer_kinds import AnswerKind
 from assistant.continuation import CONTINUES, next_chunk_id
 from assistant.council_scope import in_scope
 from assistant.org_names import NO_COMMON_WORDS, CommonWords
@@ -29,8 +30,10 @@ from assistant.sentences import (
     is_heading,
     is_lead_in,
     is_motion,
+    is_person_field,
     is_vote_outcome,
     motion_kind,
+    person_fields,
     refers_back,
     split_sentences,
 )
@@ -136,7 +139,13 @@ class ExtractiveSynthesizer(NodeSynthesizer):
     def select(self, query: str, nodes: Sequence[NodeWithScore]) -> Selection:
         """Score every sentence of the retrieved chunks and choose the answer's sentences."""
         texts = [hit.node.get_content() for hit in nodes]
-        sentences = [split_sentences(text) for text in texts]
+        asks_who = AnswerKind.of(query).person  # header lines naming someone may answer it
+        sentences = [
+            sorted(split_sentences(t) + person_fields(t), key=lambda s: s.start)
+            if asks_who
+            else split_sentences(t)
+            for t in texts
+        ]
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
         retrieved = {_council(hit) for hit in nodes}
         pool = (t for c in terms for t in c)
@@ -238,7 +247,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         adjust = -KIND_PENALTY if kind is False else 0.0
         if kind and question.kind.lifted:
             adjust += KIND_BONUS
-        if is_heading(sentence.text):
+        if is_heading(sentence.text) and not is_person_field(sentence.text):
             adjust -= HEADING_PENALTY
         lexical = question.overlap(own, context)
         return Candidate(
@@ -281,7 +290,7 @@ def _with_neighbours(
     row it describes. The vote gives up its place to nothing but the sentence itself: list
     items make room for it. When a decision is asked for, the vote on a motion quoted is one
     (not on one a sentence merely comes before); a row's closing cells answer as themselves,
-    about the row."""
+    about the row, and so do the sentence referred back to and the list's items."""
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
     before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
@@ -304,7 +313,7 @@ def _with_neighbours(
     )
     answering |= {  # "The challenge team consisted of:" "Jan Willis – Director of Finance"
         (n, i)
-        for n, i in after
+        for n, i in [*before, *after]
         if question.answer_kind_found(own[i].text, terms[n][i] | candidate.terms)
     }
     return [

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans
+from assistant.answer_kinds import MONTH, POST, POST_ASKED, AnswerKind, count_spans
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from assistant.org_names import NO_COMMON_WORDS, CommonWords, firms_in, people_in
 from index.keyword import Tokenizer
@@ -34,6 +34,11 @@ IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
 COUNTED_WITHIN = 4  # words either side
 
+# Posts any named person may hold: "Which officer is the lead...?" is answered by "Shaun
+# Taylor, Head of Highways".
+ANY_POST = frozenset(
+    ["officer", "officers", "member", "members", "councillor", "councillors", "lead"]
+)
 # Questions about exempt (Part 2) business: answered only from exempt passages, never from
 # the public agenda line that names the item ("13 EXEMPT MINUTES OF THE MEETING HELD ON...").
 EXEMPT_QUESTION = re.compile(
@@ -115,7 +120,10 @@ class QuestionProfile:
             names = firms_in(sentence, asked, self.common_words, self.tokenize)
             return bool(names) or None
         if self.kind.person and (
-            people_in(sentence, asked, self.common_words, self.tokenize)
+            (
+                people_in(sentence, asked, self.common_words, self.tokenize)
+                and self._post_of(sentence)
+            )
             or (self.kind.post and POST.search(sentence))
         ):
             return True  # else what else it asks for ("Who won it, at what price?") may answer
@@ -127,6 +135,14 @@ class QuestionProfile:
         if found and self.councils and owned_elsewhere(sentence, self.text):
             return False
         return found
+
+    def _post_of(self, sentence: str) -> bool:
+        """Whether a sentence naming a post names the one asked about, if one is: "Chief Officer:
+        Doug Patterson, Chief Executive" names no Director of Resources."""
+        if self.kind.post or not POST.search(sentence):
+            return True
+        posts = {word.lower() for word in POST_ASKED.findall(self.text)} - ANY_POST
+        return not posts or any(re.search(rf"\b{post}", sentence, re.I) for post in posts)
 
     def _counts_focus(self, sentence: str) -> bool:
         """Whether a count in the sentence sits beside the thing the question counts, in the

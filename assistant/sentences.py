@@ -25,6 +25,13 @@ HEADER_FIELD = re.compile(
     r"ward\(?s?\)?|decision maker|meeting|report no\.?|tel|telephone|e-?mail)\s*:",
     re.I,
 )
+# ...but those naming a person answer "who is the contact officer / who wrote it": quoted for
+# a question asking who, and no other ("Contact Officer: Jon McGinty", "By: James Flannery").
+PERSON_FIELD = re.compile(
+    r"^(?:contact officer|contact|report author|author|by|lead officer|chief officer"
+    r"|project manager|responsible officer)\s*:\s*\S",
+    re.I,
+)
 # Words that point back to the sentence before ("This Panel is...", "It was agreed...").
 REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re.I)
 # What a committee votes on, and a vote's outcome in minutes: "On being put to the vote the
@@ -102,6 +109,21 @@ def split_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(text[cells[0] : end], cells[0]))
                 cells = []
     return sentences
+
+
+def is_person_field(text: str) -> bool:
+    return bool(PERSON_FIELD.match(text))
+
+
+def person_fields(text: str) -> list[Sentence]:
+    """The header lines naming someone (``PERSON_FIELD``) that ``split_sentences`` leaves out:
+    header fields, and lines too short for a sentence."""
+    fields = []
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group(0).strip()
+        if is_person_field(body) and (HEADER_FIELD.match(body) or len(body.split()) < MIN_WORDS):
+            fields.append(Sentence(body, line.start() + line.group(0).index(body)))
+    return fields
 
 
 def closes_row(text: str) -> bool:

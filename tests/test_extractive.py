@@ -134,6 +134,18 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         # Who: a name; none is no wrong answer (the name may come next).
         ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", True),
         ("Who chaired the meeting?", "The meeting was opened at seven.", None),
+        # Asked for a post's holder, a name given with another post is no answer.
+        (
+            "What is the name of Bromley's Director of Resources?",
+            "Chief Officer: Doug Patterson, Chief Executive",
+            None,
+        ),
+        (
+            "What is the name of Bromley's Director of Resources?",
+            "Paul Moore, Director of Resources, Bromley",
+            True,
+        ),
+        ("Which officer is the lead for the decision?", "Shaun Taylor, Head of Highways", True),
         ("What is the council tax increase for 2025/26?", "The Plan 2022-26 was launched.", False),
         (
             "What is the council tax increase for 2025/26?",
@@ -697,3 +709,26 @@ def test_who_is_answered_by_a_name_and_refused_without_one(embed_model):
     assert quoted(synthesizer, warned, named) == [named.text]
     team = quoted(synthesizer, "Who made up the challenge team?", TextNode(text=CHALLENGE_TEAM))
     assert "Jan Willis – Director of Finance, LB Barnet" in team
+
+
+COUNTER_FRAUD_UPDATE = (
+    "By: James Flannery – Counter Fraud Manager\n"
+    "To: Governance and Audit Committee – 25th October 2023\n"
+    "Subject: COUNTER FRAUD UPDATE\n"
+    "This report updates the committee on the counter fraud activity undertaken since April.\n"
+)
+
+
+def test_a_header_line_naming_someone_answers_who_and_nothing_else(embed_model):
+    """ "By: James Flannery" is no sentence (it says nothing about fraud), but it is who wrote
+    the report; "Subject: ..." names no one and is quoted for nothing."""
+    papers = "the counter fraud manager; the committee; this report updates"
+    synthesizer = ExtractiveSynthesizer(
+        embed_model, common_words=CommonWords(written=frozenset(Tokenizer()(papers)))
+    )
+    passage = TextNode(text=COUNTER_FRAUD_UPDATE)
+    wrote = quoted(synthesizer, "Who wrote the counter fraud update to the committee?", passage)
+    assert "By: James Flannery – Counter Fraud Manager" in wrote
+    assert not any(q.startswith("Subject") for q in wrote)
+    what = quoted(synthesizer, "What counter fraud activity did the report update on?", passage)
+    assert what and not any(q.startswith(("By:", "Subject")) for q in what)

@@ -105,3 +105,16 @@ def test_a_unit_inside_a_word_is_no_amount():
     assert money.kept == []
     same = verifier.verify("The scheme will cost £5m over two years [1].", sources)
     assert [k.sources for k in same.kept] == [(1,)]
+
+
+def test_a_header_line_naming_someone_is_a_quote_it_can_check():
+    """The answerer quotes "By: James Flannery..." for who wrote a report, though it is no
+    sentence; the verifier finds it in the source as it finds sentences."""
+    source = NodeWithScore(
+        node=TextNode(text="By: James Flannery – Counter Fraud Manager\nThe update follows.")
+    )
+    result = CitationVerifier(min_overlap=0.5).verify(
+        "By: James Flannery – Counter Fraud Manager [1]", [source]
+    )
+    [kept] = result.kept
+    assert kept.quotes == ("By: James Flannery – Counter Fraud Manager",)
