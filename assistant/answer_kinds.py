@@ -88,6 +88,11 @@ POST_ASKED = re.compile(
     r"|treasurer|mayor|counsel|councillor|member)s?)\b",
     re.I,
 )
+# Posts any named person may hold: "Which officer is the lead...?" is answered by "Shaun
+# Taylor, Head of Highways"; the others asked about must be named with the answer.
+ANY_POST = frozenset(
+    ["officer", "officers", "member", "members", "councillor", "councillors", "lead"]
+)
 POST = re.compile(
     r"\b(?:Chief Executive|Director|Head of|Manager|Officer|Leader|Chair(?:man|woman|person)?"
     r"|Clerk|Treasurer|Mayor|Counsel)\b"
@@ -204,6 +209,7 @@ class AnswerKind:
     firm: bool = False  # an organisation's name, judged by ``QuestionProfile`` (it needs a lexicon)
     person: bool = False  # a person's name (so judged), or a post when none is asked about
     post: bool = False  # a post may answer: the question names none
+    posts: frozenset[str] = frozenset()  # the particular posts it names ("director", "head")
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -235,6 +241,7 @@ class AnswerKind:
             firm=firm,
             person=person,
             post=person and not POST_ASKED.search(question),
+            posts=frozenset(word.lower() for word in POST_ASKED.findall(question)) - ANY_POST,
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum

@@ -11,10 +11,11 @@ is a name whatever its words. Some names are missed (a firm called by a common w
 surname, "Capita", "Atkins") and some places and people are taken for names; a council's
 name, a title and the name after it, months and abbreviations ("KCC", "VfM") never are.
 
-A person's name is looked for the same way, with two differences: the word after a title is
-one ("Mrs Hudson"), and only the papers' lower-case words are common, for the embedding
-model's vocabulary holds most names of people ("hudson", "wilcox", "mansfield") as it does
-places, which are no people either ("Bristol", "Sutton Coldfield": ``places``).
+A person ("who...?") is named after a title ("Mrs Hudson"), after "by", or by a first name and
+surname; for these only the papers' lower-case words are common, for the embedding model's
+vocabulary holds most names of people ("hudson", "wilcox", "mansfield"). Any other name, as
+for a firm, may answer too ("Who carried out the study?"). Councils' places are no people
+("Bristol", "Sutton Coldfield": ``CommonWords.places``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class CommonWords:
 
     @cached_property
     def known_or_places(self) -> frozenset[str]:
+        """Words in no name at all, for "who": no place answers it."""
         return self.known | self.places
 
 
@@ -71,14 +73,9 @@ NO_COMMON_WORDS = CommonWords()  # every capitalised word is a name
 
 
 def names_in(
-    sentence: str,
-    asked: frozenset[str],
-    common: frozenset[str],
-    tokenize: Tokenizer,
-    titled: bool = False,
+    sentence: str, asked: frozenset[str], common: frozenset[str], tokenize: Tokenizer
 ) -> list[str]:
-    """The names in ``sentence`` that are not among the question's terms ``asked``; with
-    ``titled``, also the names that follow a title (people's)."""
+    """The names in ``sentence`` that are not among the question's terms ``asked``."""
     stem = tokenize.stem
     companies = list(COMPANY.finditer(sentence))
     found = [m.group(0) for m in companies if not set(tokenize(m.group("name"))) <= asked]
@@ -92,7 +89,7 @@ def names_in(
             or DAY_OR_MONTH.match(word)
             or (len(word) <= ABBREVIATION_LENGTH and sum(c.isupper() for c in word) > 1)
             or TITLE.match(word)
-            or (not titled and AFTER_TITLE.search(sentence[: match.start()]))
+            or AFTER_TITLE.search(sentence[: match.start()])
             or any(start <= match.start() < end for start, end in spans)
         ):
             continue

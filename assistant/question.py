@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import MONTH, POST, POST_ASKED, AnswerKind, count_spans
+from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from assistant.org_names import NO_COMMON_WORDS, CommonWords, firms_in, people_in
 from index.keyword import Tokenizer
@@ -34,11 +34,6 @@ IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
 COUNTED_WITHIN = 4  # words either side
 
-# Posts any named person may hold: "Which officer is the lead...?" is answered by "Shaun
-# Taylor, Head of Highways".
-ANY_POST = frozenset(
-    ["officer", "officers", "member", "members", "councillor", "councillors", "lead"]
-)
 # Questions about exempt (Part 2) business: answered only from exempt passages, never from
 # the public agenda line that names the item ("13 EXEMPT MINUTES OF THE MEETING HELD ON...").
 EXEMPT_QUESTION = re.compile(
@@ -139,10 +134,9 @@ class QuestionProfile:
     def _post_of(self, sentence: str) -> bool:
         """Whether a sentence naming a post names the one asked about, if one is: "Chief Officer:
         Doug Patterson, Chief Executive" names no Director of Resources."""
-        if self.kind.post or not POST.search(sentence):
+        if not self.kind.posts or not POST.search(sentence):
             return True
-        posts = {word.lower() for word in POST_ASKED.findall(self.text)} - ANY_POST
-        return not posts or any(re.search(rf"\b{post}", sentence, re.I) for post in posts)
+        return any(re.search(rf"\b{post}", sentence, re.I) for post in self.kind.posts)
 
     def _counts_focus(self, sentence: str) -> bool:
         """Whether a count in the sentence sits beside the thing the question counts, in the
