@@ -57,7 +57,9 @@ class Components:
             client = open_client(
                 self.config.data_dir, chroma.host, chroma.port, chroma.token, chroma.ssl
             )
-            return ChunkStore(client, chroma.collection, embedding=self.embedding_id)
+            return ChunkStore(
+                client, chroma.collection, embedding=self.embedding_id, search_ef=chroma.search_ef
+            )
 
     @property
     def embedding_id(self) -> str:

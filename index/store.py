@@ -55,9 +55,12 @@ class StoredChunk:
 class ChunkStore:
     """One Chroma collection, through LlamaIndex's ``ChromaVectorStore``."""
 
-    def __init__(self, client: Any, collection: str = "councilqa", embedding: str = "") -> None:
+    def __init__(
+        self, client: Any, collection: str = "councilqa", embedding: str = "", search_ef: int = 0
+    ) -> None:
         """``embedding`` names the model that makes the vectors; a collection built by
-        another model is refused, since its vectors would not be comparable."""
+        another model is refused, since its vectors would not be comparable. ``search_ef``,
+        when given, is set as the collection's HNSW ``ef_search`` (kept in the store)."""
         self.client = client  # other collections (the action records) sit beside this one
         self.name = collection
         try:
@@ -81,7 +84,20 @@ class ChunkStore:
                 f"this index was built with {built_with!r}, not {embedding!r}: "
                 "use that embedding setting, or ingest into another --data-dir"
             )
+        if search_ef:
+            self._search_breadth(search_ef)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def _search_breadth(self, search_ef: int) -> None:
+        """Chroma keeps ``ef_search`` with the collection, so an index built before the
+        setting changed is brought up to it here."""
+        hnsw = (self.collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search") == search_ef:
+            return
+        try:
+            self.collection.modify(configuration={"hnsw": {"ef_search": search_ef}})
+        except Exception as exc:
+            raise StoreError(f"cannot set ef_search on {self.name!r}: {exc}") from exc
 
     def add(self, nodes: list[BaseNode]) -> None:
         self.vector_store.add(nodes)

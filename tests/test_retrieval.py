@@ -148,3 +148,35 @@ def test_the_keyword_index_keeps_the_words_the_papers_write_in_lower_case(seed_i
     del meta["common_words"]
     cached.write_text(json.dumps(meta))
     assert KeywordIndex.open(parts.store, tmp_path / "bm25").common_words == index.common_words
+
+
+def test_dense_search_finds_the_true_nearest_chunks(seed_index):
+    """Chroma's default HNSW breadth (ef_search 100) missed some of the nearest chunks for
+    most of these questions, and which ones changed each time the store was opened."""
+    import numpy as np
+
+    from eval.gold import load_gold
+
+    parts, _ = seed_index
+    wanted = 90  # what the unfiltered dense search asks for (candidates x OVERFETCH)
+    stored = parts.store.collection.get(include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    questions = [q.question for q in load_gold() if q.corpus == "seeds"][::8]
+    for question, query in zip(
+        questions, parts.embed_model.get_text_embedding_batch(questions), strict=True
+    ):
+        similarity = dict(zip(stored["ids"], vectors @ np.asarray(query), strict=True))
+        kth = sorted(similarity.values(), reverse=True)[wanted - 1]
+        found = [chunk_id for chunk_id, _ in parts.store.nearest(query, wanted)]
+        assert len(found) == wanted
+        assert all(similarity[c] >= kth - 1e-6 for c in found), question  # ties aside
+
+
+def test_the_search_breadth_setting_reaches_a_store_built_before_it(make_components, tmp_path):
+    def breadth(search_ef: int) -> int:
+        parts = make_components(tmp_path / "data", chroma={"search_ef": search_ef})
+        return parts.store.collection.configuration["hnsw"]["ef_search"]
+
+    assert breadth(200) == 200
+    assert breadth(800) == 800
