@@ -97,6 +97,22 @@ POST = re.compile(
     r"\b(?:Chief Executive|Director|Head of|Manager|Officer|Leader|Chair(?:man|woman|person)?"
     r"|Clerk|Treasurer|Mayor|Counsel)\b"
 )
+# The roles a "who" question may ask the holder of, each with the words naming it beside a
+# name in the papers: "Who was in the chair?" is answered by "Mrs R Binks (Chairman)" (not by
+# "Mrs S Hudson (Vice-Chairman)"), "Who wrote the report?" by "Report Author: Nuala Waters".
+ROLES = {
+    re.compile(r"\bvice[- ]?chair", re.I): r"\bvice[- ]?chair",
+    re.compile(r"(?<!vice-)(?<!vice )\bchair", re.I): r"(?<!vice-)(?<!vice )\bchair",
+    re.compile(r"\b(?:author|wrote|written)\b", re.I): r"\bauthor",
+    re.compile(r"\bcontact\b", re.I): r"\bcontact",
+    re.compile(r"\bresponsible\b", re.I): r"\bresponsible",
+    re.compile(r"\b(?:lead|leads|led)\b", re.I): r"\blead",
+    re.compile(r"\bproject manager\b", re.I): r"\bproject manager",
+}
+# What follows a post's word in its name: "Director of Resources", "Head of Internal Audit"
+# (but "Chair of the Transport and Connectivity Policy Committee" names the body chaired).
+POST_OF = re.compile(r" of(?: the)?(?: (?:[A-Z][\w&-]*|and|&))+(?!['’])")
+NAMED_BY_WHAT_OF = frozenset(["director", "directors", "head", "heads", "manager", "leader"])
 # Questions that ask for nothing but an amount or a date.
 STRICT_QUESTION = re.compile(HOW_MUCH_OR_MANY.pattern + "|" + ASKS_DATE, re.I)
 # ...or, opening with "what"/"which", for nothing but a change or a share.
@@ -209,7 +225,8 @@ class AnswerKind:
     firm: bool = False  # an organisation's name, judged by ``QuestionProfile`` (it needs a lexicon)
     person: bool = False  # a person's name (so judged), or a post when none is asked about
     post: bool = False  # a post may answer: the question names none
-    posts: frozenset[str] = frozenset()  # the particular posts it names ("director", "head")
+    posts: frozenset[str] = frozenset()  # the posts it names ("director of resources", "chair")
+    roles: frozenset[str] = frozenset()  # patterns naming the role asked about (``ROLES``)
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -228,6 +245,10 @@ class AnswerKind:
         finding = bool(FINDING_QUESTION.search(question))
         firm = bool(FIRM_QUESTION.search(question))
         person = not firm and bool(PERSON_QUESTION.search(question))
+        posts = _posts_asked(question)
+        roles = {named for asked, named in ROLES.items() if asked.search(question)} | {
+            post_pattern(post) for post in posts if not any(asked.search(post) for asked in ROLES)
+        }
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),
@@ -241,7 +262,8 @@ class AnswerKind:
             firm=firm,
             person=person,
             post=person and not POST_ASKED.search(question),
-            posts=frozenset(word.lower() for word in POST_ASKED.findall(question)) - ANY_POST,
+            posts=posts,
+            roles=frozenset(roles) if person else frozenset(),
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum
@@ -314,3 +336,20 @@ def _count_word_spans(sentence: str, question: str) -> list[tuple[int, int]]:
     """Counts written in words ("Twenty-four interviews") that the question did not give."""
     asked = {w.lower() for w in COUNT_WORD.findall(question)}
     return [m.span() for m in COUNT_WORD.finditer(sentence) if m.group(0).lower() not in asked]
+
+
+def _posts_asked(question: str) -> frozenset[str]:
+    """The particular posts a question names, with what they are of: "Bromley's Director of
+    Resources" asks about no Director of Finance."""
+    posts = set()
+    for match in POST_ASKED.finditer(question):
+        post = match.group(0).lower()
+        if post not in ANY_POST:
+            of = post in NAMED_BY_WHAT_OF and POST_OF.match(question, match.end())
+            posts.add(post + (of.group(0).rstrip(" and&").lower() if of else ""))
+    return frozenset(posts)
+
+
+def post_pattern(post: str) -> str:
+    """A post's name as a pattern for any line-wrapping: "director\\s+of\\s+resources"."""
+    return r"\b" + r"\s+".join(re.escape(word) for word in post.split())

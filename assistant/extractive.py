@@ -33,9 +33,9 @@ from assistant.sentences import (
     is_person_field,
     is_vote_outcome,
     motion_kind,
-    person_fields,
     refers_back,
     split_sentences,
+    with_person_fields,
 )
 from assistant.synthesis import NodeSynthesizer
 from index.keyword import Tokenizer
@@ -48,6 +48,8 @@ KIND_PENALTY = 0.1  # "how much" answered by a sentence with no new number
 # with the question, which names the work, so it is lifted over sentences describing the work
 # (``AnswerKind.lifted``: so is a firm's name, asked which company did the work).
 KIND_BONUS = 0.1
+# ...and a name beside the role asked about ("Mrs R Binks (Chairman)") over a name elsewhere.
+HOLDER_BONUS = 0.1
 HEADING_PENALTY = 0.15  # "Table 22 - Adult Social Care and Health" names, never answers
 # Sentences embedded per question, chosen by lexical overlap and rank. On the eval set 12
 # chooses exactly what 30 did, at 40% of the embedding time (10 loses a little).
@@ -78,6 +80,7 @@ class Candidate:
     prior: float
     adjust: float = 0.0  # penalties for a heading or the wrong kind of answer
     answers_kind: bool = False  # holds the amount or date the question asks for
+    holder: bool = False  # names someone beside the role a "who" question asks about
     score: float = 0.0
     semantic: float = 0.0
 
@@ -140,12 +143,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         """Score every sentence of the retrieved chunks and choose the answer's sentences."""
         texts = [hit.node.get_content() for hit in nodes]
         asks_who = AnswerKind.of(query).person  # header lines naming someone may answer it
-        sentences = [
-            sorted(split_sentences(t) + person_fields(t), key=lambda s: s.start)
-            if asks_who
-            else split_sentences(t)
-            for t in texts
-        ]
+        sentences = [with_person_fields(t) if asks_who else split_sentences(t) for t in texts]
         terms = [[frozenset(self.tokenize(s.text)) for s in chunk] for chunk in sentences]
         retrieved = {_council(hit) for hit in nodes}
         pool = (t for c in terms for t in c)
@@ -166,6 +164,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             return Selection([], 0.0)
         candidates.sort(key=lambda c: -c.cheap_score)
         scored = self._score(query, candidates[:PRESELECT])
+        if any(c.holder for c in scored):  # "Mrs R Binks (Chairman)": no other name is who chaired
+            scored = [replace(c, answers_kind=c.holder) for c in scored]
         best = scored[0].score
         if best < self.min_score:
             return Selection([], best)
@@ -244,14 +244,29 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if position:
             context |= terms[index][position - 1]
         kind = question.answer_kind_found(sentence.text, own | context)
+        holder = question.names_holder(sentence.text) if kind else None
+        if kind and not question.held_at(hit.node.metadata.get("meeting_date") or ""):
+            holder = False  # a name from another meeting than the one asked about
+        if holder is False:  # names others in their roles: "Councillor Neil Reddin (Chairman)"
+            kind = False
         adjust = -KIND_PENALTY if kind is False else 0.0
         if kind and question.kind.lifted:
             adjust += KIND_BONUS
-        if is_heading(sentence.text) and not is_person_field(sentence.text):
-            adjust -= HEADING_PENALTY
+        if holder:
+            adjust += HOLDER_BONUS
+        if is_heading(sentence.text) and not (holder or is_person_field(sentence.text)):
+            adjust -= HEADING_PENALTY  # a name beside the role asked answers, as a heading
         lexical = question.overlap(own, context)
         return Candidate(
-            index, position, sentence, own, lexical, 1.0 / (1 + rank), adjust, kind is True
+            index,
+            position,
+            sentence,
+            own,
+            lexical,
+            1.0 / (1 + rank),
+            adjust,
+            kind is True,
+            bool(holder),
         )
 
     def _score(self, query: str, candidates: list[Candidate]) -> list[Candidate]:

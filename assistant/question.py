@@ -18,10 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.answer_focus import focus_of
-from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans
+from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans, post_pattern
 from assistant.council_scope import councils_named, owned_elsewhere, place_of
 from assistant.org_names import NO_COMMON_WORDS, CommonWords, firms_in, people_in
+from assistant.sentences import field_value
 from index.keyword import Tokenizer
+from ingest.parts import DATE, first_date
 
 # Capitalised words after the first: the names a question is about. Whole words only: the
 # "CS" of "CS05-2023" is no name (the reference is an identifier, checked as one).
@@ -33,6 +35,10 @@ IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
 COUNTED_WITHIN = 4  # words either side
+# Letters after a name, before its role: "Councillor Nicholas Bennett J.P. (Vice-Chairman)".
+POST_NOMINALS = r"(?-i:(?:\s*(?:[A-Z]\.)+|\s+[A-Z]{2,4}\b)*)"
+# A role given in brackets after a name, as attendance lists give them: "Mrs R Binks (Chairman)".
+BRACKETED_ROLE = re.compile(r"\s*\((?:[A-Z][\w&-]*\s*)+\)")
 
 # Questions about exempt (Part 2) business: answered only from exempt passages, never from
 # the public agenda line that names the item ("13 EXEMPT MINUTES OF THE MEETING HELD ON...").
@@ -57,6 +63,7 @@ class QuestionProfile:
     focus: tuple[frozenset[str], ...] = ()  # what the asked amount or decision is about
     councils: frozenset[str] = frozenset()  # the councils it names (``council_scope``)
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
+    dates: frozenset[str] = frozenset()  # the calendar dates it names, as ISO dates
     common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
 
     @classmethod
@@ -91,6 +98,9 @@ class QuestionProfile:
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
             councils=named,
             place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
+            dates=frozenset(
+                filter(None, (first_date(m.group(0)) for m in DATE.finditer(question)))
+            ),
             common_words=common_words,
         )
 
@@ -114,13 +124,10 @@ class QuestionProfile:
         if self.kind.firm:  # the firm asked for is named, not the "company" that asks for it
             names = firms_in(sentence, asked, self.common_words, self.tokenize)
             return bool(names) or None
-        if self.kind.person and (
-            (
-                people_in(sentence, asked, self.common_words, self.tokenize)
-                and self._post_of(sentence)
-            )
-            or (self.kind.post and POST.search(sentence))
-        ):
+        named = self.kind.person and (
+            people_in(sentence, asked, self.common_words, self.tokenize) or self._field(sentence)
+        )
+        if (named and self._post_of(sentence)) or (self.kind.post and self._another_post(sentence)):
             return True  # else what else it asks for ("Who won it, at what price?") may answer
         found = self.kind.found_in(sentence, self.text)
         if found and self.focus and not any(way & about for way in self.focus):
@@ -131,12 +138,53 @@ class QuestionProfile:
             return False
         return found
 
+    def names_holder(self, sentence: str) -> bool | None:
+        """Whether a "who" question's answer sits right beside the role it asks about: "Mrs R
+        Binks (Chairman)", "Report Author: Nuala Waters", "Responsible OfficerStephen Kitchman".
+        False when the sentence gives roles in brackets but not that one ("Councillor Neil
+        Reddin (Chairman)", asked who was vice-chairman); None when it gives none."""
+        if not self.kind.roles:
+            return None
+        roles = "|".join(self.kind.roles)
+        if value := self._field(sentence):
+            return bool(re.search(roles, sentence[: len(sentence) - len(value)], re.I)) or None
+        others = False
+        beside = re.compile(
+            rf"{POST_NOMINALS}\s*[(,–-]\s*(?:the\s+)?(?:[\w&]+\s+){{0,3}}?(?:{roles})", re.I
+        )
+        for name in people_in(sentence, frozenset(self.weights), self.common_words, self.tokenize):
+            after = sentence[sentence.find(name) + len(name) :]
+            if beside.match(after):
+                return True
+            others = others or bool(re.match(POST_NOMINALS + BRACKETED_ROLE.pattern, after))
+        return False if others else None
+
+    def _another_post(self, sentence: str) -> bool:
+        """Whether the sentence names a post other than the role asked about: "chaired by the
+        Chief Executive" says who chairs the group; "signed by the Chair" says nothing."""
+        roles = re.compile("|".join(self.kind.roles), re.I) if self.kind.roles else None
+        return any(
+            roles is None or not roles.search(post.group(0)) for post in POST.finditer(sentence)
+        )
+
+    def held_at(self, meeting_date: str) -> bool:
+        """Whether a paper of this meeting date may say who held a role at the meeting the
+        question dates, if it dates one: February's minutes do not say who was appointed in
+        June."""
+        return not (self.kind.roles and self.dates and meeting_date) or meeting_date in self.dates
+
+    def _field(self, sentence: str) -> str:
+        """The name a header field gives ("Contact Officer: Jon McGinty"), unless the question
+        gives it."""
+        value = field_value(sentence)
+        return value if set(self.tokenize(value)) - set(self.weights) else ""
+
     def _post_of(self, sentence: str) -> bool:
         """Whether a sentence naming a post names the one asked about, if one is: "Chief Officer:
         Doug Patterson, Chief Executive" names no Director of Resources."""
         if not self.kind.posts or not POST.search(sentence):
             return True
-        return any(re.search(rf"\b{post}", sentence, re.I) for post in self.kind.posts)
+        return any(re.search(post_pattern(post), sentence, re.I) for post in self.kind.posts)
 
     def _counts_focus(self, sentence: str) -> bool:
         """Whether a count in the sentence sits beside the thing the question counts, in the

@@ -27,11 +27,23 @@ HEADER_FIELD = re.compile(
 )
 # ...but those naming a person answer "who is the contact officer / who wrote it": quoted for
 # a question asking who, and no other ("Contact Officer: Jon McGinty", "By: James Flannery").
+PERSON_LABEL = (
+    r"(?:contact officer|contact|report author|author|by|lead officer|chief officer"
+    r"|project manager|responsible officer|finance business partner)"
+)
+# The name follows the label after a colon, on the next line ("Contact Officer" / "Mark Rolfe
+# Interim Head of Community Protection"), or run together with it from a table's cells
+# ("Responsible OfficerStephen Kitchman").
 PERSON_FIELD = re.compile(
-    r"^(?:contact officer|contact|report author|author|by|lead officer|chief officer"
-    r"|project manager|responsible officer)\s*:\s*\S",
+    rf"^{PERSON_LABEL}(?:\s*:\s*(?=\S)|[ \t]*:?[ \t]*\n\s*(?-i:(?=[A-Z]))|(?-i:(?=[A-Z][a-z])))",
     re.I,
 )
+# An attendance list's line: "Councillor Neil Reddin (Chairman)".
+ATTENDEE = re.compile(
+    r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][^()\n]{1,60}\([^()\n]{2,60}\)$"
+)
+MAX_ATTENDEE_WORDS = 10
+LABEL_LINE = re.compile(rf"^{PERSON_LABEL}\s*:?$", re.I)  # the label alone, the name below
 # Words that point back to the sentence before ("This Panel is...", "It was agreed...").
 REFERS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|he|she)\b", re.I)
 # What a committee votes on, and a vote's outcome in minutes: "On being put to the vote the
@@ -115,15 +127,44 @@ def is_person_field(text: str) -> bool:
     return bool(PERSON_FIELD.match(text))
 
 
+def field_value(text: str) -> str:
+    """What a header field naming someone gives after its label ("" for any other text)."""
+    field = PERSON_FIELD.match(text)
+    return text[field.end() :] if field else ""
+
+
 def person_fields(text: str) -> list[Sentence]:
-    """The header lines naming someone (``PERSON_FIELD``) that ``split_sentences`` leaves out:
-    header fields, and lines too short for a sentence."""
+    """The lines naming someone that ``split_sentences`` leaves out: header fields
+    (``PERSON_FIELD``), as one line, a line too short for a sentence, or a label alone on its
+    line with the name on the next, quoted as both lines; and an attendance list's lines."""
     fields = []
-    for line in re.finditer(r"[^\n]+", text):
+    lines = list(re.finditer(r"[^\n]+", text))
+    for line, below in zip(lines, [*lines[1:], None], strict=True):
         body = line.group(0).strip()
-        if is_person_field(body) and (HEADER_FIELD.match(body) or len(body.split()) < MIN_WORDS):
-            fields.append(Sentence(body, line.start() + line.group(0).index(body)))
+        start = line.start() + line.group(0).index(body) if body else line.start()
+        if LABEL_LINE.match(body) and below is not None:
+            body = text[start : below.start() + len(below.group(0).rstrip())]
+            if is_person_field(body):
+                fields.append(Sentence(body, start))
+        elif (
+            is_person_field(body) and (HEADER_FIELD.match(body) or len(body.split()) < MIN_WORDS)
+        ) or (ATTENDEE.match(body) and len(body.split()) <= MAX_ATTENDEE_WORDS):
+            fields.append(Sentence(body, start))
     return fields
+
+
+def with_person_fields(text: str) -> list[Sentence]:
+    """The sentences and the lines naming someone, in order; a line naming someone replaces
+    the sentences within it ("Councillor Nicholas Bennett J.P." of "Councillor Nicholas
+    Bennett J.P. (Vice-Chairman)", the name below a "Contact Officer" label)."""
+    fields = person_fields(text)
+    spans = [(f.start, f.start + len(f.text)) for f in fields]
+    sentences = [
+        s
+        for s in split_sentences(text)
+        if not any(start <= s.start and s.start + len(s.text) <= end for start, end in spans)
+    ]
+    return sorted(sentences + fields, key=lambda s: s.start)
 
 
 def closes_row(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from llama_index.core.schema import NodeWithScore
 
-from assistant.sentences import numbers_in, person_fields, split_sentences
+from assistant.sentences import numbers_in, with_person_fields
 from index.keyword import Tokenizer
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -104,7 +104,7 @@ class CitationVerifier:
         return CheckedSentence(text, tuple(n for n, _ in support), tuple(q for _, q in support))
 
     def _best_sentence(self, terms: set[str], source: str) -> str:
-        sentences = split_sentences(source) + person_fields(source)
+        sentences = with_person_fields(source)
         if not sentences:
             return ""
         return max(sentences, key=lambda s: len(terms & set(self.tokenize(s.text)))).text

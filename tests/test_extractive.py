@@ -9,7 +9,7 @@ from assistant.answer_kinds import AnswerKind
 from assistant.extractive import ExtractiveSynthesizer, compose
 from assistant.org_names import CommonWords
 from assistant.question import QuestionProfile
-from assistant.sentences import is_heading, split_sentences
+from assistant.sentences import is_heading, person_fields, split_sentences
 from index.keyword import Tokenizer
 
 
@@ -732,3 +732,114 @@ def test_a_header_line_naming_someone_answers_who_and_nothing_else(embed_model):
     assert not any(q.startswith("Subject") for q in wrote)
     what = quoted(synthesizer, "What counter fraud activity did the report update on?", passage)
     assert what and not any(q.startswith(("By:", "Subject")) for q in what)
+
+
+def test_a_name_below_its_label_run_into_it_or_listed_with_its_role_is_read_as_a_field():
+    """Header fields are often a label alone on its line with the name below, or table cells
+    run together; attendance lists give each member a line, with any role in brackets."""
+    text = (
+        "Contact Officer\n\nMark Rolfe Interim Head of Community Protection\n"
+        "Issue to be AddressedChildren's Services Financial Control\n"
+        "Responsible OfficerStephen Kitchman\n"
+        "Present:\nCouncillor Neil Reddin (Chairman)\n"
+        "Councillor Nicholas Bennett J.P. (Vice-Chairman)\n"
+        "Contact\nthe team below\n"
+    )
+    fields = [f.text for f in person_fields(text)]
+    assert fields == [
+        "Contact Officer\n\nMark Rolfe Interim Head of Community Protection",
+        "Responsible OfficerStephen Kitchman",
+        "Councillor Neil Reddin (Chairman)",
+        "Councillor Nicholas Bennett J.P. (Vice-Chairman)",
+    ]
+    assert all(text[f.start : f.start + len(f.text)] == f.text for f in person_fields(text))
+
+
+@pytest.mark.parametrize(
+    "question, posts",
+    [
+        ("What is the name of Bromley's Director of Resources?", {"director of resources"}),
+        ("Who was Vice-Chair of Bristol's Transport and Connectivity Committee?", {"chair"}),
+        ("Who is Gloucester's Head of Finance and Resources?", {"head of finance and resources"}),
+        ("Which officer is the lead for the highways decision?", set()),
+    ],
+)
+def test_a_post_asked_about_is_read_with_what_it_is_of(question, posts):
+    """A Director of Finance is no Director of Resources; the committee a chair chairs is
+    not part of the post's name."""
+    assert AnswerKind.of(question).posts == posts
+
+
+ATTENDANCE = (
+    "MINUTES of a meeting of the Governance and Audit Committee held at County Hall, "
+    "Maidstone on Thursday, 14 September 2023.\n"
+    "PRESENT: Mrs R Binks (Chairman), Mr A Brady, Mr D L Brazier, Mrs S Hudson "
+    "(Vice-Chairman) and Mr R J Thomas\n"
+    "RESOLVED that the minutes of the meeting held on 6 July 2023 be signed by the Chairman.\n"
+)
+
+
+def test_who_held_a_role_is_answered_by_the_name_beside_it(embed_model):
+    """ "Who was in the chair?" is answered by "Mrs R Binks (Chairman)", not by the sentence
+    closest to the question (which names Maidstone); a name in brackets beside another role
+    answers no question about this one, and a name beside another post than the one asked
+    is no answer."""
+    papers = (
+        "the committee; minutes of a meeting; the chairman; director of finance; an audit "
+        "manager; the london efficiency challenge team; a set-up day in december"
+    )
+    synthesizer = ExtractiveSynthesizer(
+        embed_model, common_words=CommonWords(written=frozenset(Tokenizer()(papers)))
+    )
+    minutes = TextNode(text=ATTENDANCE)
+    chair = quoted(
+        synthesizer,
+        "Who was in the chair at the 14 September 2023 meeting of the Governance and Audit "
+        "Committee?",
+        minutes,
+    )
+    assert any("Mrs R Binks (Chairman)" in q for q in chair)
+    reddin = TextNode(text="Present:\nCouncillor Neil Reddin (Chairman)\nCouncillor Ann Lee\n")
+    assert quoted(synthesizer, "Who was Vice-Chairman at the meeting?", reddin) == []
+    bennett = TextNode(text=reddin.text + "Councillor Nicholas Bennett J.P. (Vice-Chairman)\n")
+    vice = quoted(synthesizer, "Who was Vice-Chairman at the meeting?", bennett)
+    assert vice[0] == "Councillor Nicholas Bennett J.P. (Vice-Chairman)"
+    team = TextNode(text=CHALLENGE_TEAM)
+    assert quoted(synthesizer, "What is the name of Bromley's Director of Resources?", team) == []
+
+
+def test_a_label_above_a_name_answers_who_the_contact_is(embed_model):
+    synthesizer = ExtractiveSynthesizer(embed_model)
+    report = TextNode(
+        text="Report on the use of covert surveillance in 2022/23.\nContact Officer\n\n"
+        "Mark Rolfe Interim Head of Community Protection\n"
+        "This report outlines work undertaken by officers on covert surveillance.\n"
+    )
+    contact = quoted(
+        synthesizer, "Who is the contact officer for the report on covert surveillance?", report
+    )
+    assert contact[0] == "Contact Officer\n\nMark Rolfe Interim Head of Community Protection"
+
+
+def test_who_held_a_role_at_a_dated_meeting_is_not_answered_from_another_meeting(embed_model):
+    """February's minutes say who was vice-chairman in February, not at the June meeting a
+    question asks about; and "signed by the Chair" names the role asked about, not a holder."""
+    synthesizer = ExtractiveSynthesizer(embed_model)
+    lines = "Present:\nCouncillor Neil Reddin (Chairman)\nCouncillor Ann Lee (Vice-Chairman)\n"
+    question = "Who was Vice-Chairman at the sub-committee's meeting on 1 June 2010?"
+
+    def minutes(meeting_date: str) -> TextNode:
+        return TextNode(text=lines, metadata={"meeting_date": meeting_date})
+
+    assert quoted(synthesizer, question, minutes("2010-02-11")) == []
+    assert quoted(synthesizer, question, minutes("2010-06-01")) == [
+        "Councillor Ann Lee (Vice-Chairman)"
+    ]
+    chaired = "Who chaired the sub-committee meeting?"
+    signed = TextNode(
+        text="It was RESOLVED that the minutes of the sub-committee meeting be signed by the "
+        "Chair as a correct record.\n"
+    )
+    assert quoted(synthesizer, chaired, signed) == []
+    chief = TextNode(text="The sub-committee meeting was chaired by the Chief Executive.\n")
+    assert quoted(synthesizer, chaired, chief) == [chief.text.strip()]
