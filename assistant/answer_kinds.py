@@ -75,8 +75,11 @@ FIRM_QUESTION = re.compile(
 # Manager...?": a person's name (``assistant.org_names``; or a firm's: "Who carried out the
 # study?" is answered by "Atkins"), which no account of what was done gives ("A Member
 # highlighted...", "The General Counsel would meet with the Director of Infrastructure").
+# "Who" may follow an opening phrase ("At the September 2024 committee, who moved...?"), but
+# not a question word ("What did the officer, who ..., say?" asks what).
 PERSON_QUESTION = re.compile(
-    r"^\s*(?:who|whom|whose)\b|\b(?:which|what) (?:councillors?|officers?|members?|persons?"
+    r"^(?:(?:(?!\b(?:what|which|how|when|where|why|did|does|do|is|are|was|were)\b)[^?])*?,)?"
+    r"\s*(?:who|whom|whose)\b|\b(?:which|what) (?:councillors?|officers?|members?|persons?"
     r"|people|individuals?|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b",
     re.I,
 )

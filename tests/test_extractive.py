@@ -446,6 +446,9 @@ def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it(
         ("Who is Gloucester City Council's Head of Finance and Resources?", True, False),
         ("Which councillor warned that the hubs might add to congestion?", True, False),
         ("What is the name of the Road Safety Group Manager?", True, False),
+        ("At the September 2024 committee, who moved the amendment?", True, True),
+        ("In the forward plan, published in January, whose report is it?", True, True),
+        ("What did the officer, who led the review, say about it?", False, False),
         ("Who are Bexley's external auditors?", False, False),  # a firm
         ("What did the committee decide about the hubs?", False, False),
     ],
