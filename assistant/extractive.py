@@ -171,6 +171,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             return Selection([], best)
         following = _following(nodes)
         chosen: list[Candidate] = []
+        direct = 0  # how many of the chosen are the best sentence and what it brings
         for candidate in scored:
             if len(chosen) >= self.max_sentences:
                 break
@@ -185,6 +186,10 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             for part in parts:
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
+            direct = direct or len(chosen)
+        rest = _rest_of_paragraph(chosen[direct - 1], texts, sentences, terms, question)
+        rest = [c for c in rest if not _repeats(c, chosen)][: self.max_sentences - len(chosen)]
+        chosen[direct:direct] = rest
         if question.kind.strict and not any(c.answers_kind for c in chosen):
             return Selection([], best)  # e.g. "how much" without an amount: no answer
         return Selection(_without_repeats(chosen), best)
@@ -343,6 +348,36 @@ def _with_neighbours(
         )
         for n, i in dict.fromkeys([*before, (node, position), *after, *closing])
     ]
+
+
+def _rest_of_paragraph(
+    candidate: Candidate,
+    texts: list[str],
+    sentences: list[list[Sentence]],
+    terms: list[list[frozenset[str]]],
+    question: QuestionProfile,
+) -> list[Candidate]:
+    """The sentences after one in its paragraph (its line of the passage). The sentence that
+    best matches a question often only names what the next ones give: "The risk assessment
+    work had identified two new risks" is followed by "The two new risks were ...". A vote
+    ends what is read: a vote after it is on another motion."""
+    node, end = candidate.node_index, candidate.sentence.end
+    rest: list[Candidate] = []
+    if is_vote_outcome(candidate.sentence.text):
+        return rest
+    for position in range(candidate.position + 1, len(sentences[node])):
+        sentence = sentences[node][position]
+        if "\n" in texts[node][end : sentence.start]:
+            break
+        own = terms[node][position]
+        kind = question.answer_kind_found(sentence.text, own | candidate.terms) is True
+        rest.append(
+            replace(candidate, position=position, sentence=sentence, terms=own, answers_kind=kind)
+        )
+        if is_vote_outcome(sentence.text):
+            break
+        end = sentence.end
+    return rest
 
 
 def _row_outcome(

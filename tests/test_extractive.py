@@ -846,3 +846,31 @@ def test_who_held_a_role_at_a_dated_meeting_is_not_answered_from_another_meeting
     assert quoted(synthesizer, chaired, signed) == []
     chief = TextNode(text="The sub-committee meeting was chaired by the Chief Executive.\n")
     assert quoted(synthesizer, chaired, chief) == [chief.text.strip()]
+
+
+RISKS = (
+    "The external auditor said there were six risks of significant weakness in value for money. "
+    "The risk assessment for 2024/25 had identified two new risks of significant weakness, in "
+    "addition to those reported last year. The two new risks were 'Procurement controls' and "
+    "'Housing repairs backlog'."
+)
+RISKS_ASKED = (
+    "What two new risks of significant weakness did the external auditor identify for 2024/25?"
+)
+
+
+def test_the_best_sentence_is_read_on_to_the_end_of_its_paragraph(synthesizer):
+    """The sentence closest to the question only says that there were two new risks; the one
+    after it, which names them, shares fewer of the question's words."""
+    quotes = quoted(synthesizer, RISKS_ASKED, TextNode(text=RISKS, id_="audit"))
+    assert quotes[0].startswith("The risk assessment for 2024/25"), quotes
+    assert quotes[1].startswith("The two new risks were 'Procurement controls'"), quotes
+    assert len(quotes) == 2, quotes  # not the sentence before it
+
+
+def test_reading_on_stops_at_the_paragraphs_end(synthesizer):
+    fee = "The committee noted that the audit fee for the year would rise to £90,000."
+    same_line = quoted(synthesizer, RISKS_ASKED, TextNode(text=f"{RISKS} {fee}", id_="audit"))
+    next_line = quoted(synthesizer, RISKS_ASKED, TextNode(text=f"{RISKS}\n{fee}", id_="audit"))
+    assert fee in same_line, same_line
+    assert fee not in next_line, next_line
