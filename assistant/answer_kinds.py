@@ -83,6 +83,32 @@ PERSON_QUESTION = re.compile(
     r"|people|individuals?|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b",
     re.I,
 )
+# The deed a "who" question asks about, past its auxiliaries: "Who seconded the amendment?",
+# "Which councillor warned...?", "Who was going to send the figures?".
+# Asked who did it, not which member, the post that did it answers ("The General Counsel
+# provided a verbal update"); asked which councillor, "The Chairman advised" does not.
+DEED_AUXILIARY = (
+    r"(?:was|were|is|are|be|been|had|has|have|did|does|do|will|would|going|to|first|then|also)"
+)
+CAPITALISED = r"(?-i:[A-Z][\w'’]*)"  # a word of a body's name: "member of Kent's Cabinet"
+DEED_ASKED = re.compile(
+    r"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+(?:(councillors?|members?)|officers?|persons?"
+    r"|people|individuals?|officials?))\s+"
+    rf"(?:of\s+(?:the\s+public|(?:the\s+)?{CAPITALISED}(?:\s+(?:and|&|{CAPITALISED}))*)\s+)?"
+    rf"(?:{DEED_AUXILIARY}\s+)*+(?!(?:{DEED_AUXILIARY}|the|a|an|its|their|his|her|named|in|on|at|of)\b)"
+    r"([a-z]+)",
+    re.I,
+)
+# A light verb names no deed: the head of what was given, made or won does ("Who gave the
+# presentation on ...?" is told by "presented"; "Who won the lido contract?" by "a contract
+# price of", not by "won the vote on the lido").
+LIGHT_VERB = re.compile(r"(?:gave|give|made|make|did|got|won|win|took|take|carried)", re.I)
+DEED_OBJECT = re.compile(
+    r"(?:\s+(?:out|up|off|forward))?[^,?;]*?\s([a-z]+)"
+    r"(?=\s+(?:on|at|in|into|to|for|from|by|about|during|with|when|and|after|before|of|that|which|who)\b"
+    r"|[,?;]|$)",
+    re.I,
+)
 # ...or, when the question names no post, the post that did it: "Who chairs the Customer
 # Services Group?" is answered by "chaired by the Chief Executive", but "Who is the Head of
 # Finance?" by no post ("chairs" and "leads" are verbs).
@@ -100,6 +126,7 @@ POST = re.compile(
     r"\b(?:Chief Executive|Director|Head of|Manager|Officer|Leader|Chair(?:man|woman|person)?"
     r"|Clerk|Treasurer|Mayor|Counsel)\b"
 )
+ADVICE = r"(?:advice|comments|implications)\b"
 # The roles a "who" question may ask the holder of, each with the words naming it beside a
 # name in the papers: "Who was in the chair?" is answered by "Mrs R Binks (Chairman)" (not by
 # "Mrs S Hudson (Vice-Chairman)"), "Who wrote the report?" by "Report Author: Nuala Waters".
@@ -111,6 +138,12 @@ ROLES = {
     re.compile(r"\bresponsible\b", re.I): r"\bresponsible",
     re.compile(r"\b(?:lead|leads|led)\b", re.I): r"\blead",
     re.compile(r"\bproject manager\b", re.I): r"\bproject manager",
+    # A report's professional sign-offs: "Who gave the legal advice?" is answered by "Joanne
+    # Mansfield, Team Manager Legal Services", "the finance comments" by "Finance Business
+    # Partner: Vivi Sargioti".
+    re.compile(rf"\blegal {ADVICE}", re.I): r"\blegal",
+    re.compile(rf"\bfinanc\w* {ADVICE}", re.I): r"\bfinanc",
+    re.compile(rf"\b(?:hr|human resources) {ADVICE}", re.I): r"\b(?:hr|human resources)\b",
 }
 # What follows a post's word in its name: "Director of Resources", "Head of Internal Audit"
 # (but "Chair of the Transport and Connectivity Policy Committee" names the body chaired).
@@ -230,6 +263,7 @@ class AnswerKind:
     post: bool = False  # a post may answer: the question names none
     posts: frozenset[str] = frozenset()  # the posts it names ("director of resources", "chair")
     roles: frozenset[str] = frozenset()  # patterns naming the role asked about (``ROLES``)
+    deed: str = ""  # words telling what a "who" question asks who did ("seconded"), if a deed
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -252,6 +286,7 @@ class AnswerKind:
         roles = {named for asked, named in ROLES.items() if asked.search(question)} | {
             post_pattern(post) for post in posts if not any(asked.search(post) for asked in ROLES)
         }
+        deed = DEED_ASKED.search(question) if person and not roles else None
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),
@@ -264,9 +299,10 @@ class AnswerKind:
             council=council,
             firm=firm,
             person=person,
-            post=person and not POST_ASKED.search(question),
+            post=person and (not POST_ASKED.search(question) or bool(deed and not deed.group(1))),
             posts=posts,
             roles=frozenset(roles) if person else frozenset(),
+            deed=_deed_told(question, deed) if deed else "",
             strict=bool(STRICT_QUESTION.search(question))
             or ((change or share) and bool(OPENS_WITH_WHAT.search(question)))
             or asks_sum
@@ -351,6 +387,13 @@ def _posts_asked(question: str) -> frozenset[str]:
             of = post in NAMED_BY_WHAT_OF and POST_OF.match(question, match.end())
             posts.add(post + (of.group(0).rstrip(" and&").lower() if of else ""))
     return frozenset(posts)
+
+
+def _deed_told(question: str, deed: re.Match[str]) -> str:
+    """The word a sentence telling the deed would use: its verb, or a light verb's object."""
+    if LIGHT_VERB.fullmatch(deed.group(2)) and (told := DEED_OBJECT.match(question, deed.end())):
+        return told.group(1)
+    return deed.group(2)
 
 
 def post_pattern(post: str) -> str:

@@ -166,6 +166,15 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         scored = self._score(query, candidates[:PRESELECT])
         if any(c.holder for c in scored):  # "Mrs R Binks (Chairman)": no other name is who chaired
             scored = [replace(c, answers_kind=c.holder) for c in scored]
+        elif question.kind.deed:  # "Which councillor warned...?" "A Member noted...": nobody
+            scored = [
+                replace(
+                    c,
+                    answers_kind=c.answers_kind
+                    and (c is scored[0] or question.tells_deed(c.terms)),
+                )
+                for c in scored
+            ]
         best = scored[0].score
         if best < self.min_score:
             return Selection([], best)

@@ -138,6 +138,10 @@ class QuestionProfile:
             return False
         return found
 
+    def tells_deed(self, terms: frozenset[str]) -> bool:
+        """Whether a sentence's terms tell of the deed a "who" question asks about."""
+        return bool(terms & frozenset(self.tokenize(self.kind.deed)))
+
     def names_holder(self, sentence: str) -> bool | None:
         """Whether a "who" question's answer sits right beside the role it asks about: "Mrs R
         Binks (Chairman)", "Report Author: Nuala Waters", "Responsible OfficerStephen Kitchman".

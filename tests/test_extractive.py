@@ -874,3 +874,87 @@ def test_reading_on_stops_at_the_paragraphs_end(synthesizer):
     next_line = quoted(synthesizer, RISKS_ASKED, TextNode(text=f"{RISKS}\n{fee}", id_="audit"))
     assert fee in same_line, same_line
     assert fee not in next_line, next_line
+
+
+def test_who_did_something_is_answered_only_by_the_sentence_telling_of_it(embed_model):
+    """The warning is recorded without a name; the councillor named next made another point,
+    and is no answer to who warned."""
+    papers = "a member; members discussed; customer service; community hubs; the borough"
+    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
+    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    warned = "Which councillor warned that customer service hubs might add to congestion?"
+    minutes = (
+        "A Member noted that establishing customer service hubs might increase congestion.\n"
+        "Councillor Grainger highlighted the potential for local community hubs across the "
+        "borough."
+    )
+    assert quoted(synthesizer, warned, TextNode(text=minutes)) == []
+    named = minutes.replace("A Member", "Councillor Hume")
+    assert quoted(synthesizer, warned, TextNode(text=named))[0].startswith("Councillor Hume")
+
+
+SECONDED = (
+    "The Committee considered a report on the proposed Regional Cycling Hub at Lawrence Weston.\n"
+    "Councillor Ames thanked officers for the update on the cycle centre.\n"
+    "The recommendations were moved by Councillor Plowden and seconded by Councillor Alexander."
+)
+
+
+def test_who_did_something_may_be_named_where_the_deed_is_told(embed_model):
+    """The sentence telling who seconded is less like the question than the one about the
+    report, and still answers it, because it tells of the seconding; asked which officer did
+    something, the post that did it answers."""
+    papers = "the committee; a report; the recommendations; officers; the general counsel"
+    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
+    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    asked = "Who seconded the recommendations on the Regional Cycling Hub at Lawrence Weston?"
+    quotes = quoted(synthesizer, asked, TextNode(text=SECONDED))
+    assert any("seconded by Councillor Alexander" in q for q in quotes), quotes
+    update = "The General Counsel provided a verbal update on the revised timeline for the AGS."
+    officer = "Which officer gave the verbal update on the revised timeline for the AGS?"
+    assert quoted(synthesizer, officer, TextNode(text=update)) == [update]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "tells"),
+    [
+        ("Who won the lido contract?", "Corvane Ltd bid a contract price of £7.3m.", True),
+        ("Who won the lido contract?", "Councillor Ames won the vote on the lido.", False),
+        ("Who gave the presentation?", "Mr Ray presented the findings.", True),
+        ("Who seconded it?", "Councillor Ray seconded the amendment.", True),
+        ("Who seconded it?", "Councillor Ray moved the amendment.", False),
+    ],
+)
+def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, sentence, tells):
+    """ "Won" and "gave" name no deed the papers write down; what was won or given does."""
+    tokenize = Tokenizer()
+    profile = QuestionProfile.build(question, tokenize)
+    assert profile.tells_deed(frozenset(tokenize(sentence))) is tells
+
+
+@pytest.mark.parametrize(
+    ("question", "deed", "post", "roles"),
+    [
+        ("Who seconded the amendment?", "seconded", True, False),
+        ("On 15 May 2025, who was going to send members the figures?", "send", True, False),
+        ("Which councillor warned of congestion?", "warned", False, False),
+        ("Which officer gave the verbal update?", "update", True, False),
+        ("Who won the lido contract and at what price?", "contract", True, False),
+        ("Who carried out the first study, and when?", "study", True, False),
+        ("Which member of the public asked about trams?", "asked", False, False),
+        ("Which member of Kent's Audit and Risk Committee asked?", "asked", False, False),
+        ("Which member of staff asked about trams?", "", False, False),
+        ("Who is the S73 Officer who is to be consulted?", "", False, False),
+        ("Who was in the chair?", "", False, True),
+        ("Who gave the legal advice on the report?", "", True, True),
+        ("Who signed off the finance comments?", "", True, True),
+    ],
+)
+def test_a_who_question_asks_who_did_something_or_who_held_a_role(question, deed, post, roles):
+    """A deed ("seconded") is asked about by the word after "who" and its auxiliaries, or by
+    what a light verb ("gave", "won") takes; a role held ("the chair", "the legal advice")
+    makes no deed, nor does "who is the ..." or a who-phrase the regex cannot see past ("member
+    of staff", unlike "member of the public" or of a named body). Only a councillor or member
+    asked for is not answered by a post."""
+    kind = AnswerKind.of(question)
+    assert (kind.deed, kind.post, bool(kind.roles)) == (deed, post, roles)
