@@ -77,10 +77,13 @@ FIRM_QUESTION = re.compile(
 # highlighted...", "The General Counsel would meet with the Director of Infrastructure").
 # "Who" may follow an opening phrase ("At the September 2024 committee, who moved...?"), but
 # not a question word ("What did the officer, who ..., say?" asks what).
+PERSON_ONLY = (  # "Which councillor...?": no firm answers
+    r"\b(?:which|what) (?:councillors?|officers?|members?|persons?|people|individuals?"
+    r"|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b"
+)
 PERSON_QUESTION = re.compile(
     r"^(?:(?:(?!\b(?:what|which|how|when|where|why|did|does|do|is|are|was|were)\b)[^?])*?,)?"
-    r"\s*(?:who|whom|whose)\b|\b(?:which|what) (?:councillors?|officers?|members?|persons?"
-    r"|people|individuals?|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b",
+    rf"\s*(?:who|whom|whose)\b|{PERSON_ONLY}",
     re.I,
 )
 # The deed a "who" question asks about, past its auxiliaries: "Who seconded the amendment?",
@@ -133,7 +136,7 @@ ADVICE = r"(?:advice|comments|implications)\b"
 ROLES = {
     re.compile(r"\bvice[- ]?chair", re.I): r"\bvice[- ]?chair",
     re.compile(r"(?<!vice-)(?<!vice )\bchair", re.I): r"(?<!vice-)(?<!vice )\bchair",
-    re.compile(r"\b(?:author|wrote|written)\b", re.I): r"\bauthor",
+    re.compile(r"\b(?:author|wrote|written)\b", re.I): r"\b(?:author|by:)",  # "By: J Flannery"
     re.compile(r"\bcontact\b", re.I): r"\bcontact",
     re.compile(r"\bresponsible\b", re.I): r"\bresponsible",
     re.compile(r"\b(?:lead|leads|led)\b", re.I): r"\blead",
@@ -260,6 +263,7 @@ class AnswerKind:
     council: bool = False
     firm: bool = False  # an organisation's name, judged by ``QuestionProfile`` (it needs a lexicon)
     person: bool = False  # a person's name (so judged), or a post when none is asked about
+    agent: bool = False  # or a firm's: "Who carried out the study?" (no role, no "which member")
     post: bool = False  # a post may answer: the question names none
     posts: frozenset[str] = frozenset()  # the posts it names ("director of resources", "chair")
     roles: frozenset[str] = frozenset()  # patterns naming the role asked about (``ROLES``)
@@ -299,6 +303,7 @@ class AnswerKind:
             council=council,
             firm=firm,
             person=person,
+            agent=person and not roles and not re.search(PERSON_ONLY, question, re.I),
             post=person and (not POST_ASKED.search(question) or bool(deed and not deed.group(1))),
             posts=posts,
             roles=frozenset(roles) if person else frozenset(),

@@ -166,12 +166,13 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         scored = self._score(query, candidates[:PRESELECT])
         if any(c.holder for c in scored):  # "Mrs R Binks (Chairman)": no other name is who chaired
             scored = [replace(c, answers_kind=c.holder) for c in scored]
-        elif question.kind.deed:  # "Which councillor warned...?" "A Member noted...": nobody
+        elif question.kind.deed or question.kind.roles:  # "Which councillor warned...?" "A
+            # Member noted...": nobody; "Who was Vice-Chairman?" "Zoe Toft spoke...": nobody
             scored = [
                 replace(
                     c,
                     answers_kind=c.answers_kind
-                    and (c is scored[0] or question.tells_deed(c.terms)),
+                    and (c is scored[0] or question.tells_deed(c.sentence.text, c.terms)),
                 )
                 for c in scored
             ]

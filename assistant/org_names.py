@@ -38,7 +38,7 @@ COMPANY = re.compile(
     r"(?:Ltd|Limited|LLP|PLC|plc|Inc)\b"
 )
 TITLED = re.compile(rf"\b{TITLES}\.?\s+(?P<name>(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+)")
-FULL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z]+\s+(?:Mc|Mac|O['’])?[A-Z][a-z]+)\b")
+FULL_NAME = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]+\s+(?:Mc|Mac|O['’])?[A-Z][a-z]+)\b")
 AGENT = re.compile(r"\bby\s+(?P<name>[A-Z][a-z]+)\b")
 RUN_TOGETHER = re.compile(r"[a-z]{3}[A-Z]")  # "DetailsA": cells run together, no "McGinty"
 ABBREVIATION_LENGTH = 4  # "VfM", "DfT", "EqIA": short words with two or more capitals
@@ -118,10 +118,16 @@ def people_in(
     asked: frozenset[str],
     common: CommonWords,
     tokenize: Tokenizer,
+    firms: bool = True,
 ) -> list[str]:
-    """The people (or firms: "Who carried out the study?") ``sentence`` names that the
-    question does not. Words run together from table cells ("AddressedChildren") are none."""
-    people = _people(sentence, asked, common, tokenize)
+    """The people (and, with ``firms``, the firms: "Who carried out the study?") ``sentence``
+    names that the question does not. Words run together from table cells
+    ("AddressedChildren") are none. A firm's name is any other the papers do not write in
+    lower case, and so may a lone name after "by", so without ``firms`` a ward or a city
+    ("Vesey", "verified by Birmingham Property Services") is no councillor."""
+    people = _people(sentence, asked, common, tokenize, agents=firms)
+    if not firms:
+        return people
     named = _words(people)
     others = [
         name

@@ -125,7 +125,8 @@ class QuestionProfile:
             names = firms_in(sentence, asked, self.common_words, self.tokenize)
             return bool(names) or None
         named = self.kind.person and (
-            people_in(sentence, asked, self.common_words, self.tokenize) or self._field(sentence)
+            people_in(sentence, asked, self.common_words, self.tokenize, firms=self.kind.agent)
+            or self._field(sentence)
         )
         if (named and self._post_of(sentence)) or (self.kind.post and self._another_post(sentence)):
             return True  # else what else it asks for ("Who won it, at what price?") may answer
@@ -138,9 +139,12 @@ class QuestionProfile:
             return False
         return found
 
-    def tells_deed(self, terms: frozenset[str]) -> bool:
-        """Whether a sentence's terms tell of the deed a "who" question asks about."""
-        return bool(terms & frozenset(self.tokenize(self.kind.deed)))
+    def tells_deed(self, sentence: str, terms: frozenset[str]) -> bool:
+        """Whether a sentence tells of the deed a "who" question asks about, or names the
+        role it asks who held."""
+        if self.kind.roles and re.search("|".join(self.kind.roles), sentence, re.I):
+            return True
+        return bool(self.kind.deed and terms & frozenset(self.tokenize(self.kind.deed)))
 
     def names_holder(self, sentence: str) -> bool | None:
         """Whether a "who" question's answer sits right beside the role it asks about: "Mrs R

@@ -824,6 +824,17 @@ def test_a_label_above_a_name_answers_who_the_contact_is(embed_model):
     assert contact[0] == "Contact Officer\n\nMark Rolfe Interim Head of Community Protection"
 
 
+def test_a_reports_by_line_answers_who_wrote_it(synthesizer):
+    report = TextNode(
+        text="COUNTER FRAUD UPDATE\nBy: James Flannery – Counter Fraud Manager\n"
+        "The Counter Fraud activity undertaken from April to August 2023 is set out below.\n"
+        "Several fraud referrals were received by the Counter Fraud Team over the period.\n"
+    )
+    asked = "Who wrote the update on counter fraud activity undertaken from April to August 2023?"
+    wrote = quoted(synthesizer, asked, report)
+    assert "By: James Flannery – Counter Fraud Manager" in wrote, wrote
+
+
 def test_who_held_a_role_at_a_dated_meeting_is_not_answered_from_another_meeting(embed_model):
     """February's minutes say who was vice-chairman in February, not at the June meeting a
     question asks about; and "signed by the Chair" names the role asked about, not a holder."""
@@ -893,6 +904,22 @@ def test_who_did_something_is_answered_only_by_the_sentence_telling_of_it(embed_
     assert quoted(synthesizer, warned, TextNode(text=named))[0].startswith("Councillor Hume")
 
 
+def test_who_held_a_role_is_answered_only_by_a_sentence_naming_it(embed_model):
+    """No one is recorded as Vice-Chairman; a speaker named in another line held no role."""
+    papers = "the committee; grant applications; a community grant; the vice-chairman"
+    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
+    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    asked = "Who was vice-chairman when the committee considered the grant applications?"
+    minutes = (
+        "Present: Cllr Hodivala (Chairman).\n"
+        "The committee considered the community grant applications for the year.\n"
+        "Zoe Toft spoke regarding the application from FOLIO for a community grant."
+    )
+    assert quoted(synthesizer, asked, TextNode(text=minutes)) == []
+    named = minutes.replace("Zoe Toft spoke", "Zoe Toft, the Vice-Chairman, spoke")
+    assert any("Zoe Toft" in q for q in quoted(synthesizer, asked, TextNode(text=named)))
+
+
 SECONDED = (
     "The Committee considered a report on the proposed Regional Cycling Hub at Lawrence Weston.\n"
     "Councillor Ames thanked officers for the update on the cycle centre.\n"
@@ -929,7 +956,7 @@ def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, se
     """ "Won" and "gave" name no deed the papers write down; what was won or given does."""
     tokenize = Tokenizer()
     profile = QuestionProfile.build(question, tokenize)
-    assert profile.tells_deed(frozenset(tokenize(sentence))) is tells
+    assert profile.tells_deed(sentence, frozenset(tokenize(sentence))) is tells
 
 
 @pytest.mark.parametrize(

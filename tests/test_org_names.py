@@ -86,6 +86,24 @@ def test_the_people_a_sentence_names(sentence, expected):
     assert people(sentence) == expected
 
 
+def test_a_place_is_no_councillor_but_may_be_a_firm():
+    """Any name the papers never write in lower case may be a firm's ("Who carried out the
+    study?" "Atkins"); asked which councillor, only a titled or full name answers."""
+    sentence = "Councillor Hume said the site was in the Vesey ward."
+    asked = frozenset(TOKENIZE("Which councillor raised the site?"))
+    assert people_in(sentence, asked, LEXICON, TOKENIZE, firms=False) == ["Hume"]
+    assert "Vesey" in people_in(sentence, asked, LEXICON, TOKENIZE)
+    verified = "The site was verified by Birmingham."
+    assert people_in(verified, asked, LEXICON, TOKENIZE, firms=False) == []
+    assert "Birmingham" in people_in(verified, asked, LEXICON, TOKENIZE)
+
+
+def test_a_hyphenated_place_is_no_full_name():
+    asked = frozenset(TOKENIZE("Which councillor approved the plan?"))
+    sentence = "The Bath and North-East Somerset plan was approved."
+    assert people_in(sentence, asked, LEXICON, TOKENIZE, firms=False) == []
+
+
 def test_a_person_named_by_the_question_answers_no_question_about_another():
     question = "Who introduced the closure report with Councillor Wilcox?"
     assert people("Councillor Wilcox and the Group Manager introduced it.", question) == []
