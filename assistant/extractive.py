@@ -172,7 +172,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 replace(
                     c,
                     answers_kind=c.answers_kind
-                    and (c is scored[0] or question.tells_deed(c.sentence.text, c.terms)),
+                    and (c is scored[0] or question.tells_deed_or_role(c.sentence.text, c.terms)),
                 )
                 for c in scored
             ]

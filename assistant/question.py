@@ -139,7 +139,7 @@ class QuestionProfile:
             return False
         return found
 
-    def tells_deed(self, sentence: str, terms: frozenset[str]) -> bool:
+    def tells_deed_or_role(self, sentence: str, terms: frozenset[str]) -> bool:
         """Whether a sentence tells of the deed a "who" question asks about, or names the
         role it asks who held."""
         if self.kind.roles and re.search("|".join(self.kind.roles), sentence, re.I):

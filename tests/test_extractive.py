@@ -950,13 +950,16 @@ def test_who_did_something_may_be_named_where_the_deed_is_told(embed_model):
         ("Who gave the presentation?", "Mr Ray presented the findings.", True),
         ("Who seconded it?", "Councillor Ray seconded the amendment.", True),
         ("Who seconded it?", "Councillor Ray moved the amendment.", False),
+        ("Who was vice-chairman?", "Cllr Lee (Vice-Chairman) spoke.", True),
+        ("Who was vice-chairman?", "Zoe Toft spoke on the grant.", False),
     ],
 )
 def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, sentence, tells):
-    """ "Won" and "gave" name no deed the papers write down; what was won or given does."""
+    """ "Won" and "gave" name no deed the papers write down; what was won or given does. A
+    role asked about is told by its name."""
     tokenize = Tokenizer()
     profile = QuestionProfile.build(question, tokenize)
-    assert profile.tells_deed(sentence, frozenset(tokenize(sentence))) is tells
+    assert profile.tells_deed_or_role(sentence, frozenset(tokenize(sentence))) is tells
 
 
 @pytest.mark.parametrize(
