@@ -315,15 +315,21 @@ def _with_neighbours(
     room: int,
     question: QuestionProfile,
 ) -> list[Candidate]:
-    """The sentence, after the one it refers back to, or followed by the list it introduces,
-    and by the vote on it when it is a motion put to the vote, or by the outcome of the table
-    row it describes. The vote gives up its place to nothing but the sentence itself: list
-    items make room for it. When a decision is asked for, the vote on a motion quoted is one
-    (not on one a sentence merely comes before); a row's closing cells answer as themselves,
-    about the row, and so do the sentence referred back to and the list's items."""
+    """The sentence, after the one it refers back to (or, asked who did something, the
+    heading naming who did), or followed by the list it introduces, and by the vote on it
+    when it is a motion put to the vote, or by the outcome of the table row it describes.
+    The vote gives up its place to nothing but the sentence itself: list items make room for
+    it. When a decision is asked for, the vote on a motion quoted is one (not on one a
+    sentence merely comes before); a row's closing cells answer as themselves, about the
+    row, and so do the sentence referred back to and the list's items."""
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
-    before = [(node, position - 1)] if position and refers_back(candidate.sentence.text) else []
+    before = (
+        [(node, position - 1)]
+        if position
+        and (refers_back(candidate.sentence.text) or _asker(candidate, own[position - 1], question))
+        else []
+    )
     vote = _vote_on(node, position, texts, sentences, following)
     row = [] if vote else _row_outcome(node, position, texts, sentences, following)
     closing = vote or row
@@ -358,6 +364,19 @@ def _with_neighbours(
         )
         for n, i in dict.fromkeys([*before, (node, position), *after, *closing])
     ]
+
+
+def _asker(candidate: Candidate, before: Sentence, question: QuestionProfile) -> bool:
+    """Whether, asked who did something, the heading right above a sentence naming no one
+    names who said or asked it: "Question 61 – Christina Biggs" above "Has WECA discussed our
+    Platform 1 tram-train idea ...?" (a report's header field names no one who did)."""
+    return (
+        bool(question.kind.deed)
+        and not candidate.answers_kind
+        and is_heading(before.text)
+        and ":" not in before.text  # "Executive Director lead: John Smith", a field, did nothing
+        and question.answer_kind_found(before.text, frozenset()) is True
+    )
 
 
 def _rest_of_paragraph(

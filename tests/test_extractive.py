@@ -920,6 +920,27 @@ def test_who_held_a_role_is_answered_only_by_a_sentence_naming_it(embed_model):
     assert any("Zoe Toft" in q for q in quoted(synthesizer, asked, TextNode(text=named)))
 
 
+def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
+    """Public questions are printed under their askers' names; the question quoted names no
+    one. A report's header field above a sentence names no one who did anything."""
+    papers = "the authority; the mayor; public questions; a response; partners; the report"
+    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
+    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    forum = (
+        "Question 61 – Christina Biggs\n"
+        "Has the authority discussed our Platform 1 tram-train idea with the Temple Quarter"
+        " project team?\n"
+        "Mayor's Response:\nWe are working closely with the Temple Quarter partners.\n"
+    )
+    asked = "Which member of the public asked whether the authority had discussed the Platform 1"
+    asked += " tram-train idea with the Temple Quarter project team?"
+    quotes = quoted(synthesizer, asked, TextNode(text=forum))
+    assert quotes and quotes[0] == "Question 61 – Christina Biggs", quotes
+    assert quotes[1].startswith("Has the authority discussed"), quotes
+    field = forum.replace("Question 61 – Christina Biggs", "Executive Director lead: John Smith")
+    assert not any("John Smith" in q for q in quoted(synthesizer, asked, TextNode(text=field)))
+
+
 SECONDED = (
     "The Committee considered a report on the proposed Regional Cycling Hub at Lawrence Weston.\n"
     "Councillor Ames thanked officers for the update on the cycle centre.\n"
