@@ -77,10 +77,12 @@ FIRM_QUESTION = re.compile(
 # highlighted...", "The General Counsel would meet with the Director of Infrastructure").
 # "Who" may follow an opening phrase ("At the September 2024 committee, who moved...?"), but
 # not a question word ("What did the officer, who ..., say?" asks what).
+# The people a "which" question names; a councillor or member (captured) is no post.
+PERSON_NOUN = r"(?:(councillors?|members?)|officers?|persons?|people|individuals?|officials?)"
 PERSON_ONLY = (  # "Which councillor...?": no firm answers
-    r"\b(?:which|what) (?:councillors?|officers?|members?|persons?|people|individuals?"
-    r"|officials?)\b|\bwhat (?:is|was|are|were) the names? of\b"
+    rf"\b(?:which|what) {PERSON_NOUN}\b|\bwhat (?:is|was|are|were) the names? of\b"
 )
+PERSON_ONLY_QUESTION = re.compile(PERSON_ONLY, re.I)
 PERSON_QUESTION = re.compile(
     r"^(?:(?:(?!\b(?:what|which|how|when|where|why|did|does|do|is|are|was|were)\b)[^?])*?,)?"
     rf"\s*(?:who|whom|whose)\b|{PERSON_ONLY}",
@@ -95,8 +97,7 @@ DEED_AUXILIARY = (
 )
 CAPITALISED = r"(?-i:[A-Z][\w'’]*)"  # a word of a body's name: "member of Kent's Cabinet"
 DEED_ASKED = re.compile(
-    r"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+(?:(councillors?|members?)|officers?|persons?"
-    r"|people|individuals?|officials?))\s+"
+    rf"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+{PERSON_NOUN})\s+"
     rf"(?:of\s+(?:the\s+public|(?:the\s+)?{CAPITALISED}(?:\s+(?:and|&|{CAPITALISED}))*)\s+)?"
     rf"(?:{DEED_AUXILIARY}\s+)*+(?!(?:{DEED_AUXILIARY}|the|a|an|its|their|his|her|named|in|on|at|of)\b)"
     r"([a-z]+)",
@@ -267,7 +268,7 @@ class AnswerKind:
     post: bool = False  # a post may answer: the question names none
     posts: frozenset[str] = frozenset()  # the posts it names ("director of resources", "chair")
     roles: frozenset[str] = frozenset()  # patterns naming the role asked about (``ROLES``)
-    deed: str = ""  # words telling what a "who" question asks who did ("seconded"), if a deed
+    deed: str = ""  # the word telling what a "who" question asks who did ("seconded"), if any
     strict: bool = False  # answered without one of these kinds, the question is not answered
 
     @classmethod
@@ -303,7 +304,7 @@ class AnswerKind:
             council=council,
             firm=firm,
             person=person,
-            agent=person and not roles and not re.search(PERSON_ONLY, question, re.I),
+            agent=person and not roles and not PERSON_ONLY_QUESTION.search(question),
             post=person and (not POST_ASKED.search(question) or bool(deed and not deed.group(1))),
             posts=posts,
             roles=frozenset(roles) if person else frozenset(),

@@ -166,8 +166,10 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         scored = self._score(query, candidates[:PRESELECT])
         if any(c.holder for c in scored):  # "Mrs R Binks (Chairman)": no other name is who chaired
             scored = [replace(c, answers_kind=c.holder) for c in scored]
-        elif question.kind.deed or question.kind.roles:  # "Which councillor warned...?" "A
-            # Member noted...": nobody; "Who was Vice-Chairman?" "Zoe Toft spoke...": nobody
+        elif question.kind.deed or question.kind.roles:
+            # Only the best sentence, or one telling the deed or naming the role, answers:
+            # "Which councillor warned...?" "A Member noted..." names nobody who warned, nor
+            # "Who was Vice-Chairman?" "Zoe Toft spoke..." anyone who held the chair.
             scored = [
                 replace(
                     c,

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.answer_focus import focus_of
 from assistant.answer_kinds import MONTH, POST, AnswerKind, count_spans, post_pattern
@@ -139,12 +140,21 @@ class QuestionProfile:
             return False
         return found
 
+    @cached_property
+    def _roles(self) -> re.Pattern[str] | None:
+        """The roles asked about, as one pattern (None when none is)."""
+        return re.compile("|".join(self.kind.roles), re.I) if self.kind.roles else None
+
+    @cached_property
+    def _deed_terms(self) -> frozenset[str]:
+        return frozenset(self.tokenize(self.kind.deed))
+
     def tells_deed_or_role(self, sentence: str, terms: frozenset[str]) -> bool:
         """Whether a sentence tells of the deed a "who" question asks about, or names the
         role it asks who held."""
-        if self.kind.roles and re.search("|".join(self.kind.roles), sentence, re.I):
+        if self._roles and self._roles.search(sentence):
             return True
-        return bool(self.kind.deed and terms & frozenset(self.tokenize(self.kind.deed)))
+        return bool(terms & self._deed_terms)
 
     def names_holder(self, sentence: str) -> bool | None:
         """Whether a "who" question's answer sits right beside the role it asks about: "Mrs R
@@ -170,9 +180,9 @@ class QuestionProfile:
     def _another_post(self, sentence: str) -> bool:
         """Whether the sentence names a post other than the role asked about: "chaired by the
         Chief Executive" says who chairs the group; "signed by the Chair" says nothing."""
-        roles = re.compile("|".join(self.kind.roles), re.I) if self.kind.roles else None
         return any(
-            roles is None or not roles.search(post.group(0)) for post in POST.finditer(sentence)
+            self._roles is None or not self._roles.search(post.group(0))
+            for post in POST.finditer(sentence)
         )
 
     def held_at(self, meeting_date: str) -> bool:

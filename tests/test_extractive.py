@@ -18,6 +18,13 @@ def synthesizer(embed_model) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(embed_model)
 
 
+def knowing(embed_model, papers: str) -> ExtractiveSynthesizer:
+    """An answerer whose lexicon is these words, as if the papers wrote them in lower case."""
+    return ExtractiveSynthesizer(
+        embed_model, common_words=CommonWords(written=frozenset(Tokenizer()(papers)))
+    )
+
+
 def quoted(synthesizer: ExtractiveSynthesizer, question: str, *nodes: TextNode) -> list[str]:
     """The sentences the answerer chooses from these passages (none: it refuses)."""
     selection = synthesizer.select(question, [NodeWithScore(node=n, score=1.0) for n in nodes])
@@ -703,8 +710,7 @@ def test_who_is_answered_by_a_name_and_refused_without_one(embed_model):
     councillor warned...?" and no answer to it; the people a list names after its lead-in
     answer "who made up the team?"."""
     papers = "a member; the director of finance; an audit manager; the challenge team"
-    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
-    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    synthesizer = knowing(embed_model, papers)
     warned = "Which councillor warned that customer service hubs might add to congestion?"
     member = "A Member noted that establishing customer service hubs might increase congestion."
     assert quoted(synthesizer, warned, TextNode(text=member)) == []
@@ -726,9 +732,7 @@ def test_a_header_line_naming_someone_answers_who_and_nothing_else(embed_model):
     """ "By: James Flannery" is no sentence (it says nothing about fraud), but it is who wrote
     the report; "Subject: ..." names no one and is quoted for nothing."""
     papers = "the counter fraud manager; the committee; this report updates"
-    synthesizer = ExtractiveSynthesizer(
-        embed_model, common_words=CommonWords(written=frozenset(Tokenizer()(papers)))
-    )
+    synthesizer = knowing(embed_model, papers)
     passage = TextNode(text=COUNTER_FRAUD_UPDATE)
     wrote = quoted(synthesizer, "Who wrote the counter fraud update to the committee?", passage)
     assert "By: James Flannery – Counter Fraud Manager" in wrote
@@ -791,9 +795,7 @@ def test_who_held_a_role_is_answered_by_the_name_beside_it(embed_model):
         "the committee; minutes of a meeting; the chairman; director of finance; an audit "
         "manager; the london efficiency challenge team; a set-up day in december"
     )
-    synthesizer = ExtractiveSynthesizer(
-        embed_model, common_words=CommonWords(written=frozenset(Tokenizer()(papers)))
-    )
+    synthesizer = knowing(embed_model, papers)
     minutes = TextNode(text=ATTENDANCE)
     chair = quoted(
         synthesizer,
@@ -891,8 +893,7 @@ def test_who_did_something_is_answered_only_by_the_sentence_telling_of_it(embed_
     """The warning is recorded without a name; the councillor named next made another point,
     and is no answer to who warned."""
     papers = "a member; members discussed; customer service; community hubs; the borough"
-    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
-    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    synthesizer = knowing(embed_model, papers)
     warned = "Which councillor warned that customer service hubs might add to congestion?"
     minutes = (
         "A Member noted that establishing customer service hubs might increase congestion.\n"
@@ -907,8 +908,7 @@ def test_who_did_something_is_answered_only_by_the_sentence_telling_of_it(embed_
 def test_who_held_a_role_is_answered_only_by_a_sentence_naming_it(embed_model):
     """No one is recorded as Vice-Chairman; a speaker named in another line held no role."""
     papers = "the committee; grant applications; a community grant; the vice-chairman"
-    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
-    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    synthesizer = knowing(embed_model, papers)
     asked = "Who was vice-chairman when the committee considered the grant applications?"
     minutes = (
         "Present: Cllr Hodivala (Chairman).\n"
@@ -924,8 +924,7 @@ def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
     """Public questions are printed under their askers' names; the question quoted names no
     one. A report's header field above a sentence names no one who did anything."""
     papers = "the authority; the mayor; public questions; a response; partners; the report"
-    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
-    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    synthesizer = knowing(embed_model, papers)
     forum = (
         "Question 61 – Christina Biggs\n"
         "Has the authority discussed our Platform 1 tram-train idea with the Temple Quarter"
@@ -953,8 +952,7 @@ def test_who_did_something_may_be_named_where_the_deed_is_told(embed_model):
     report, and still answers it, because it tells of the seconding; asked which officer did
     something, the post that did it answers."""
     papers = "the committee; a report; the recommendations; officers; the general counsel"
-    lexicon = CommonWords(written=frozenset(Tokenizer()(papers)))
-    synthesizer = ExtractiveSynthesizer(embed_model, common_words=lexicon)
+    synthesizer = knowing(embed_model, papers)
     asked = "Who seconded the recommendations on the Regional Cycling Hub at Lawrence Weston?"
     quotes = quoted(synthesizer, asked, TextNode(text=SECONDED))
     assert any("seconded by Councillor Alexander" in q for q in quotes), quotes
