@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer_kinds import MONTH, QUESTION_START
+from assistant.answer_kinds import AUXILIARY as AUX
+from assistant.answer_kinds import MONTH, asked_part
 
-AUX = r"(?:did|do|does|is|was|were|are|has|have|had|will|would|can|could|should|may|might)"
 # "How much did Bromley spend on...": the verb says what the amount is, in any of its forms.
 MONEY_VERBS = (
     "spend spent spending expenditure",
@@ -77,7 +77,12 @@ PREPOSITION = re.compile(
     r"(?<![\w-])(?:for|of|on|in|at|to|from|about|by|with|within|during|under|over|between|per"
     r"|since|after|before|into|across|against|because)(?![\w-])"
 )
-ENDS_PHRASE = re.compile(r"(?<![\w-])(?:a|an|each|every|that|which|who|whose|to|so)(?![\w-])")
+# A noun phrase ends before a determiner or relative word, or an adverb before its verb ("how
+# much of the feedback now comes in...": feedback).
+ENDS_PHRASE = re.compile(
+    r"(?<![\w-])(?:a|an|each|every|that|which|who|whose|to|so|now|currently|still|already|also"
+    r"|recently|ever|never)(?![\w-])"
+)
 COORDINATION = re.compile(r",|(?<![\w-])(?:and|or)(?![\w-])")
 LEADING = re.compile(r"^(?:(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+)+", re.I)
 POSSESSOR = re.compile(r"^.*['’]s?(?=\s|$)")  # "Kent County Council's total budget"
@@ -133,8 +138,7 @@ def focus_of(question: str) -> list[str]:
     charges charged ... fee ... price"): "How much does Bromley charge for parking?" is not
     answered by "£60k shared procurement of cashless parking", which names only the parking.
     """
-    start = QUESTION_START.search(question)  # a follow-up searched with carried terms
-    asked = start.group(1) if start else question
+    asked = asked_part(question)
     clause = re.split(r",|\?|\band (?=how|what|when|who|which|why|where)", asked.strip())[0]
     for pattern in PATTERNS:
         match = pattern.search(clause.strip())

@@ -43,6 +43,13 @@ ASKS_OTHER = re.compile(
     re.I | re.S,
 )
 HOW_MUCH_OR_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+# "How much did Bromley pay?", "How much of the loss was recovered?": a sum of money or a share,
+# which no date or count of things gives, unless what is measured is no money ("how much time")
+# or it is a change ("By how much did complaints rise?" is answered by "by 120").
+HOW_MUCH = re.compile(
+    r"\bhow much\b(?!\s+(?:time|waste|energy|land|space|water|carbon|progress|longer|later)\b)",
+    re.I,
+)
 HOW_MANY = re.compile(r"\bhow many\b", re.I)
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
@@ -68,7 +75,7 @@ COUNCIL_QUESTION = re.compile(r"\bwhich (?:council|local authority|authority|bor
 FIRM_QUESTION = re.compile(
     r"^\s*(?:(?:which|what)\s+|who\s+(?:is|was|are|were)\s+(?:\S+\s+){0,3}?)(?:[\w'’-]+\s+){0,2}?"
     r"(?:company|companies|firms?|consultanc(?:y|ies)|consultants?|suppliers?|contractors?"
-    r"|providers?|operators?|auditors?)\b",
+    r"|providers?|operators?|auditors?|developers?|agenc(?:y|ies))\b",
     re.I,
 )
 # "Who chaired...?", "Which councillor asked...?", "What is the name of the Road Safety Group
@@ -78,9 +85,17 @@ FIRM_QUESTION = re.compile(
 # "Who" may follow an opening phrase ("At the September 2024 committee, who moved...?"), but
 # not a question word ("What did the officer, who ..., say?" asks what).
 # The people a "which" question names; a councillor or member (captured) is no post.
-PERSON_NOUN = r"(?:(councillors?|members?)|officers?|persons?|people|individuals?|officials?)"
+PERSON_NOUN = (
+    r"(?:(councillors?|members?)|officers?|persons?|people|individuals?|officials?|judges?)"
+)
+# ...after what qualifies them: "which WECA officer", "which two councillors".
+PERSON_QUALIFIER = (
+    r"(?:(?:(?-i:[A-Z][\w'’&-]*)|two|three|four|senior|cabinet|ward|opposition|independent)\s+)"
+    r"{0,2}"
+)
 PERSON_ONLY = (  # "Which councillor...?": no firm answers
-    rf"\b(?:which|what) {PERSON_NOUN}\b|\bwhat (?:is|was|are|were) the names? of\b"
+    rf"\b(?:which|what) {PERSON_QUALIFIER}{PERSON_NOUN}\b"
+    r"|\bwhat (?:is|was|are|were) the names? of\b"
 )
 PERSON_ONLY_QUESTION = re.compile(PERSON_ONLY, re.I)
 PERSON_QUESTION = re.compile(
@@ -97,7 +112,7 @@ DEED_AUXILIARY = (
 )
 CAPITALISED = r"(?-i:[A-Z][\w'’]*)"  # a word of a body's name: "member of Kent's Cabinet"
 DEED_ASKED = re.compile(
-    rf"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+{PERSON_NOUN})\s+"
+    rf"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+{PERSON_QUALIFIER}{PERSON_NOUN})\s+"
     rf"(?:of\s+(?:the\s+public|(?:the\s+)?{CAPITALISED}(?:\s+(?:and|&|{CAPITALISED}))*)\s+)?"
     rf"(?:{DEED_AUXILIARY}\s+)*+(?!(?:{DEED_AUXILIARY}|the|a|an|its|their|his|her|named|in|on|at|of)\b)"
     r"([a-z]+)",
@@ -174,6 +189,15 @@ QUESTION_START = re.compile(
     r"(?:^|\s)((?:What|Which|When|Who|Whose|How|Why|Where|Did|Does|Do|Has|Have|Had|Was|Were|Is"
     r"|Are|Can|Could|Will|Would|By)\b.*)",
     re.S,
+)
+# A clause setting the scene before the question word: "When the Board looked at the Plan,
+# which member raised...?", "At the September meeting, who moved...?" ask who, not when.
+AUXILIARY = r"(?:will|would|did|does|do|is|was|were|are|has|have|had|can|could|should|may|might)"
+QUESTION_WORD = rf"(?:which|who|whom|whose|what|how|when|where|why|{AUXILIARY})"
+OPENING_CLAUSE = re.compile(
+    rf"^\s*(?:when|while|after|before|at|in|on|during)\b(?!\s+{AUXILIARY}\b)[^?,]*,\s*"
+    rf"(?={QUESTION_WORD}\b)",
+    re.I,
 )
 
 MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|k|million|billion)\b", re.I)
@@ -258,6 +282,7 @@ class AnswerKind:
     money: bool = False
     change: bool = False  # a percentage or money, unless "how much/many" (any new number)
     share: bool = False  # a percentage, unless "how much/many"
+    sum: bool = False  # "how much": money or a percentage
     date: bool = False
     decision: bool = False
     finding: bool = False  # what a review, audit or survey found
@@ -273,8 +298,7 @@ class AnswerKind:
 
     @classmethod
     def of(cls, question: str) -> AnswerKind:
-        start = QUESTION_START.search(question)
-        question = start.group(1) if start else question
+        question = asked_part(question)
         asks_sum = bool(ASKS_SUM.search(question))
         money = asks_sum or (
             bool(MONEY_QUESTION.search(question)) and not ASKS_OTHER.search(question)
@@ -298,6 +322,7 @@ class AnswerKind:
             money=money,
             change=change,
             share=share,
+            sum=bool(HOW_MUCH.search(question)) and not CHANGE_QUESTION.search(question),
             date=bool(DATE_QUESTION.search(question)),
             decision=decision,
             finding=finding,
@@ -348,8 +373,8 @@ class AnswerKind:
         new_numbers = numbers_in(sentence) - numbers_in(question)
         percent = bool(new_numbers) and bool(PERCENT.search(sentence))
         money = any(MONEY.search(n) for n in new_numbers)
-        if self.share or self.change:
-            if percent or (money and (self.change or self.money)):
+        if self.share or self.change or self.sum:
+            if percent or (money and (self.change or self.money or self.sum)):
                 return True
         elif self.money:
             if money:
@@ -361,6 +386,13 @@ class AnswerKind:
         ):
             return True
         return self.date and bool(DATE_LIKE.search(sentence))
+
+
+def asked_part(question: str) -> str:
+    """The question itself: past the key terms a follow-up carries (``QUESTION_START``) and
+    past a clause setting the scene (``OPENING_CLAUSE``)."""
+    start = QUESTION_START.search(question)
+    return OPENING_CLAUSE.sub("", start.group(1) if start else question, count=1)
 
 
 def count_spans(sentence: str, question: str) -> list[tuple[int, int]]:

@@ -170,18 +170,23 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             # Only the best sentence, or one telling the deed or naming the role, answers:
             # "Which councillor warned...?" "A Member noted..." names nobody who warned, nor
             # "Who was Vice-Chairman?" "Zoe Toft spoke..." anyone who held the chair.
+            telling = [
+                c.answers_kind and question.tells_deed_or_role(c.sentence.text, c.terms)
+                for c in scored
+            ]  # the best sentence answers too, unless another tells the deed with a name
             scored = [
                 replace(
                     c,
-                    answers_kind=c.answers_kind
-                    and (c is scored[0] or question.tells_deed_or_role(c.sentence.text, c.terms)),
+                    answers_kind=tells or (c is scored[0] and c.answers_kind and not any(telling)),
                 )
-                for c in scored
+                for c, tells in zip(scored, telling, strict=True)
             ]
         best = scored[0].score
         if best < self.min_score:
             return Selection([], best)
         following = _following(nodes)
+        if question.kind.strict:
+            scored = _answer_second(scored, self.min_score)
         chosen: list[Candidate] = []
         direct = 0  # how many of the chosen are the best sentence and what it brings
         for candidate in scored:
@@ -308,6 +313,18 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         )
 
 
+def _answer_second(scored: list[Candidate], min_score: float) -> list[Candidate]:
+    """When the best sentence does not give what a strict question asks for, the first that
+    does comes next, before weaker ones fill the answer: "who moved it?" is answered by "moved
+    by Councillor Plowden", however many sentences are closer to the question's words."""
+    if scored[0].answers_kind:
+        return scored
+    answering = next((c for c in scored if c.answers_kind and c.score >= min_score), None)
+    if answering is None:
+        return scored
+    return [scored[0], answering, *(c for c in scored[1:] if c is not answering)]
+
+
 def _with_neighbours(
     candidate: Candidate,
     texts: list[str],
@@ -402,6 +419,8 @@ def _rest_of_paragraph(
             break
         own = terms[node][position]
         kind = question.answer_kind_found(sentence.text, own | candidate.terms) is True
+        if kind and (question.kind.deed or question.kind.roles):
+            kind = question.tells_deed_or_role(sentence.text, own)
         rest.append(
             replace(candidate, position=position, sentence=sentence, terms=own, answers_kind=kind)
         )

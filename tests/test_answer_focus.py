@@ -23,6 +23,11 @@ from assistant.answer_focus import focus_of
         ("How many call agents currently work in Bromley's contact centre?", ["agents"]),
         ("How many of the extra parking bays will the scheme provide?", ["bays"]),
         ("How many people signed the petition?", []),
+        # an adverb ends the phrase before its verb
+        (
+            "How much of Kent's feedback now comes in through digital channels?",
+            ["feedback", "channels"],
+        ),
         # a money verb says what the amount is, in any of its forms
         (
             "How much did Bromley spend on agency staff in 2009/10?",

@@ -219,6 +219,16 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         # Whether a budget was balanced is not a sum of money.
         ("Have Bexley and Kent balanced their budgets?", "We balanced the budget.", None),
         ("What did a passenger journey cost the authority?", "It cost £4.20 a trip.", True),
+        # "How much" asks for money or a share: no count of things, date or reference gives it.
+        (
+            "How much did Bromley pay for its voice recognition system?",
+            "Bromley paid for visits to three local authorities with voice recognition in 2010.",
+            False,
+        ),
+        ("How much debt was written off?", "Debt was written off in breach of s.151.", False),
+        ("How much did Bromley pay for its system?", "Bromley paid £45,000 for it.", True),
+        ("How much of the feedback comes in online?", "83% of feedback is now online.", True),
+        ("How much time did the work take?", "It took six weeks of officer time.", True),
         # Which company: a name the question does not give, never the work described.
         ("Which company supplied the system?", "Telephonetics supplied the system.", True),
         ("Which company supplied the system?", "A supplier has been procured.", None),
@@ -437,6 +447,36 @@ def test_a_reference_is_no_name_and_a_passage_holding_it_answers(synthesizer):
     assert any("Section 69" in quote for quote in quotes), quotes
 
 
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("When the Board looked at the Budget, which member raised the concern?", False),
+        ("At the September meeting, how much did the committee approve?", False),
+        ("When will the rescheduled event be held, and where?", True),
+        ("When was the plan, which was delayed, published?", True),
+    ],
+)
+def test_a_clause_setting_the_scene_is_not_what_is_asked(question, date):
+    """ "When the Board looked at it, which member...?" asks who, and a committee's name in
+    the clause ("Budget") asks for no sum; "When will it be held?" asks when."""
+    kind = AnswerKind.of(question)
+    assert kind.date is date
+    assert not (kind.money and kind.person)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which developer is the council negotiating the Options Agreement with?",
+        "Which recruitment agency is supplying the interim staff?",
+        "What consultancy firm reviewed the service?",
+    ],
+)
+def test_which_developer_or_agency_asks_for_an_organisations_name(question):
+    kind = AnswerKind.of(question)
+    assert (kind.firm, kind.strict) == (True, True)
+
+
 def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it():
     """A follow-up is searched with the previous question's key terms in front; "budget"
     carried from before does not make "When was it due to go live?" a money question."""
@@ -455,6 +495,11 @@ def test_a_follow_up_is_judged_by_what_it_asks_not_by_the_terms_carried_into_it(
         ("What is the name of the Road Safety Group Manager?", True, False),
         ("At the September 2024 committee, who moved the amendment?", True, True),
         ("In the forward plan, published in January, whose report is it?", True, True),
+        ("Which WECA officer did the Chair agree to contact?", True, False),
+        ("Which two councillors voted for the recommendation?", True, False),
+        ("Which judge sentenced the two men?", True, True),
+        ("When the Board looked at the Plan, which member raised the concern?", True, False),
+        ("What support do members get from officers?", False, False),
         ("What did the officer, who led the review, say about it?", False, False),
         ("Who are Bexley's external auditors?", False, False),  # a firm
         ("What did the committee decide about the hubs?", False, False),
@@ -903,6 +948,48 @@ def test_who_did_something_is_answered_only_by_the_sentence_telling_of_it(embed_
     assert quoted(synthesizer, warned, TextNode(text=minutes)) == []
     named = minutes.replace("A Member", "Councillor Hume")
     assert quoted(synthesizer, warned, TextNode(text=named))[0].startswith("Councillor Hume")
+
+
+def test_who_did_something_is_not_answered_by_someone_named_later_in_the_paragraph(
+    embed_model,
+):
+    """The concern is recorded without a name; the Chairman who replied, in the same
+    paragraph, did not raise it."""
+    papers = "a local resident; raised concerns; grass cutting; the chairman; the city council"
+    synthesizer = knowing(embed_model, papers)
+    asked = "Who raised concerns about the reduced grass cutting on Little Sutton Road?"
+    minutes = (
+        "A local resident raised concerns about the reduced grass cutting service at Little "
+        "Sutton Road. The Chairman advised that the City Council is responsible for this service."
+    )
+    assert quoted(synthesizer, asked, TextNode(text=minutes)) == []
+    named = minutes.replace("A local resident", "Mrs Jane Tandy")
+    assert quoted(synthesizer, asked, TextNode(text=named))[0].startswith("Mrs Jane Tandy")
+
+
+INCENTIVE_FUNDS = (
+    "Authorised the Executive Director Growth and Regeneration to accept and spend the "
+    "Incentive funds.\n"
+    "Authorised the Executive Director to procure contracts to deliver the Incentive funds "
+    "works.\n"
+    "Noted the indicative allocations of the Incentive funds.\n"
+    "Authorised the Executive Director to make changes to the Incentive funds programme.\n"
+    "Noted the Incentive funds report and its appendices.\n"
+    "Councillor Ames thanked officers for the report.\n"
+    "The report recommendations were moved by Councillor Plowden and seconded by Councillor "
+    "Renhard."
+)
+
+
+def test_who_did_something_is_answered_where_it_is_told_before_closer_sentences(embed_model):
+    """Five sentences about the funds are closer to the question than the one telling who
+    moved the recommendations; the best names a post, which moved nothing. The sentence
+    telling of the moving answers, and comes right after the best."""
+    papers = "the report; recommendations; officers; the committee; authorised; noted"
+    synthesizer = knowing(embed_model, papers)
+    asked = "Who moved the recommendations to accept and spend the Incentive funds?"
+    quotes = quoted(synthesizer, asked, TextNode(text=INCENTIVE_FUNDS))
+    assert any("moved by Councillor Plowden" in q for q in quotes[:2]), quotes
 
 
 def test_who_held_a_role_is_answered_only_by_a_sentence_naming_it(embed_model):
