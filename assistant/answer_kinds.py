@@ -115,7 +115,7 @@ DEED_ASKED = re.compile(
     rf"^(?:[^,?]*,\s*)?(?:who|whom|(?:which|what)\s+{PERSON_QUALIFIER}{PERSON_NOUN})\s+"
     rf"(?:of\s+(?:the\s+public|(?:the\s+)?{CAPITALISED}(?:\s+(?:and|&|{CAPITALISED}))*)\s+)?"
     rf"(?:{DEED_AUXILIARY}\s+)*+(?!(?:{DEED_AUXILIARY}|the|a|an|its|their|his|her|named|in|on|at|of)\b)"
-    r"([a-z]+)",
+    r"(?-i:([a-z]+))",  # a verb, not a name: "Who is Gloucester City Council's S151 Officer?"
     re.I,
 )
 # A light verb names no deed: the head of what was given, made or won does ("Who gave the
@@ -155,7 +155,7 @@ ROLES = {
     re.compile(r"\b(?:author|wrote|written)\b", re.I): r"\b(?:author|by:)",  # "By: J Flannery"
     re.compile(r"\bcontact\b", re.I): r"\bcontact",
     re.compile(r"\bresponsible\b", re.I): r"\bresponsible",
-    re.compile(r"\b(?:lead|leads|led)\b", re.I): r"\blead",
+    re.compile(r"\b(?:lead|leads|led)\b", re.I): r"\blead|\bchaired by",  # a group's
     re.compile(r"\bproject manager\b", re.I): r"\bproject manager",
     # A report's professional sign-offs: "Who gave the legal advice?" is answered by "Joanne
     # Mansfield, Team Manager Legal Services", "the finance comments" by "Finance Business
@@ -164,6 +164,7 @@ ROLES = {
     re.compile(rf"\bfinanc\w* {ADVICE}", re.I): r"\bfinanc",
     re.compile(rf"\b(?:hr|human resources) {ADVICE}", re.I): r"\b(?:hr|human resources)\b",
 }
+AS_POST = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+)?[A-Z]")
 # What follows a post's word in its name: "Director of Resources", "Head of Internal Audit"
 # (but "Chair of the Transport and Connectivity Policy Committee" names the body chaired).
 POST_OF = re.compile(r" of(?: the)?(?: (?:[A-Z][\w&-]*|and|&))+(?!['’])")
@@ -311,11 +312,16 @@ class AnswerKind:
         finding = bool(FINDING_QUESTION.search(question))
         firm = bool(FIRM_QUESTION.search(question))
         person = not firm and bool(PERSON_QUESTION.search(question))
-        posts = _posts_asked(question)
-        roles = {named for asked, named in ROLES.items() if asked.search(question)} | {
+        roles = {named for asked, named in ROLES.items() if asked.search(question)}
+        deed = DEED_ASKED.search(question) if person and not roles else None
+        # A post after the deed is whom it was done to ("Which councillor thanked the clerks?"),
+        # unless it is the capacity in which it was done ("attended as Director of Place").
+        done_to = deed and not AS_POST.search(question, deed.end())
+        posts = _posts_asked(question[: deed.start(2)] if done_to else question)
+        roles |= {
             post_pattern(post) for post in posts if not any(asked.search(post) for asked in ROLES)
         }
-        deed = DEED_ASKED.search(question) if person and not roles else None
+        deed = deed if not roles else None
         return cls(
             amount=bool(AMOUNT_QUESTION.search(question)) or money,
             count=bool(HOW_MANY.search(question)),

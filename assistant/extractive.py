@@ -177,7 +177,13 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             scored = [
                 replace(
                     c,
-                    answers_kind=tells or (c is scored[0] and c.answers_kind and not any(telling)),
+                    answers_kind=tells
+                    or (
+                        c is scored[0]
+                        and c.answers_kind
+                        and bool(question.kind.deed)
+                        and not any(telling)
+                    ),
                 )
                 for c, tells in zip(scored, telling, strict=True)
             ]

@@ -1007,6 +1007,21 @@ def test_who_held_a_role_is_answered_only_by_a_sentence_naming_it(embed_model):
     assert any("Zoe Toft" in q for q in quoted(synthesizer, asked, TextNode(text=named)))
 
 
+def test_who_held_a_role_is_not_answered_by_the_closest_sentence_naming_another(embed_model):
+    """The sentence closest to the question names a post, but not as the one who gave the
+    legal advice; a sign-off naming the role answers."""
+    papers = "the review; the resourcing; the finance team; the report; legal advice; solicitor"
+    synthesizer = knowing(embed_model, papers)
+    asked = "Who provided the legal advice in the report on resourcing the finance team?"
+    report = (
+        "To note the review of the Head of Paid Service into the resourcing of the finance team.\n"
+        "The report sets out the resources needed for the finance team.\n"
+    )
+    assert quoted(synthesizer, asked, TextNode(text=report)) == []
+    signed = report + "Legal advice: Jane Smith, Solicitor.\n"
+    assert any("Jane Smith" in q for q in quoted(synthesizer, asked, TextNode(text=signed)))
+
+
 def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
     """Public questions are printed under their askers' names; the question quoted names no
     one. A report's header field above a sentence names no one who did anything."""
@@ -1058,6 +1073,7 @@ def test_who_did_something_may_be_named_where_the_deed_is_told(embed_model):
         ("Who seconded it?", "Councillor Ray moved the amendment.", False),
         ("Who was vice-chairman?", "Cllr Lee (Vice-Chairman) spoke.", True),
         ("Who was vice-chairman?", "Zoe Toft spoke on the grant.", False),
+        ("Who leads the debt group?", "The Board is chaired by the Deputy Director.", True),
     ],
 )
 def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, sentence, tells):
@@ -1084,6 +1100,11 @@ def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, se
         ("Who was in the chair?", "", False, True),
         ("Who gave the legal advice on the report?", "", True, True),
         ("Who signed off the finance comments?", "", True, True),
+        # a post after the deed is whom it was done to, unless it is the capacity it was done in
+        ("Which councillor thanked the town clerks for their work?", "thanked", False, False),
+        ("Which officer attended the committee as Director of Place?", "", False, True),
+        # a name after "who is" is no deed
+        ("Who is Gloucester's Section 151 Officer?", "", False, False),
     ],
 )
 def test_a_who_question_asks_who_did_something_or_who_held_a_role(question, deed, post, roles):
