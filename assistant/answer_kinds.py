@@ -178,7 +178,7 @@ OPENS_WITH_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
 # preposition may come first).
 ASKS_SUM = re.compile(
     r"^\s*what\b(?:(?!\b(?:of|for|to|in|on|about|with|from|by|and)\b)[^?])*?"
-    r"\b(?:budget|cost|fee|charge|price|debt|arrear|deficit|surplus|loss|saving|overspend"
+    r"\b(?:budget|cost|fee|charge|price|debt|arrear|deficit|surplus|loss|saving|overspend|value"
     r"|underspend)s?\b(?=\s+(?:for|of|in|on|per|did|does|do|is|was|were|has|have|had"
     r"|will)\b|\s*\?|\s*$)",
     re.I,

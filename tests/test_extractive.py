@@ -519,6 +519,7 @@ def test_a_who_question_asks_for_a_name_or_when_it_names_no_post_a_post(question
         ("What actual loss did the Counter Fraud team report?", True),
         ("What cost per contact does the web bid quote?", True),
         ("What was the overall outstanding social care debt in Kent?", True),
+        ("What is the total value of the Highways Civils Framework 2025-29?", True),
         ("What did the committee hear about social care debt recovery?", False),
         ("What is the status of the recommendation on transformation savings?", False),
         ("What did the committee say about the budget?", False),
