@@ -283,7 +283,7 @@ class AnswerKind:
     money: bool = False
     change: bool = False  # a percentage or money, unless "how much/many" (any new number)
     share: bool = False  # a percentage, unless "how much/many"
-    sum: bool = False  # "how much": money or a percentage
+    how_much: bool = False  # money or a percentage
     date: bool = False
     decision: bool = False
     finding: bool = False  # what a review, audit or survey found
@@ -328,7 +328,7 @@ class AnswerKind:
             money=money,
             change=change,
             share=share,
-            sum=bool(HOW_MUCH.search(question)) and not CHANGE_QUESTION.search(question),
+            how_much=bool(HOW_MUCH.search(question)) and not CHANGE_QUESTION.search(question),
             date=bool(DATE_QUESTION.search(question)),
             decision=decision,
             finding=finding,
@@ -349,6 +349,12 @@ class AnswerKind:
             or firm
             or person,
         )
+
+    @property
+    def deed_or_role(self) -> bool:
+        """Whether it asks who did something or who held a role, which a name answers only
+        where that is told (``QuestionProfile.tells_deed_or_role``)."""
+        return bool(self.deed or self.roles)
 
     @property
     def lifted(self) -> bool:
@@ -379,8 +385,8 @@ class AnswerKind:
         new_numbers = numbers_in(sentence) - numbers_in(question)
         percent = bool(new_numbers) and bool(PERCENT.search(sentence))
         money = any(MONEY.search(n) for n in new_numbers)
-        if self.share or self.change or self.sum:
-            if percent or (money and (self.change or self.money or self.sum)):
+        if self.share or self.change or self.how_much:
+            if percent or (money and (self.change or self.money or self.how_much)):
                 return True
         elif self.money:
             if money:

@@ -166,25 +166,18 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         scored = self._score(query, candidates[:PRESELECT])
         if any(c.holder for c in scored):  # "Mrs R Binks (Chairman)": no other name is who chaired
             scored = [replace(c, answers_kind=c.holder) for c in scored]
-        elif question.kind.deed or question.kind.roles:
-            # Only the best sentence, or one telling the deed or naming the role, answers:
-            # "Which councillor warned...?" "A Member noted..." names nobody who warned, nor
-            # "Who was Vice-Chairman?" "Zoe Toft spoke..." anyone who held the chair.
+        elif question.kind.deed_or_role:
+            # Only a sentence telling the deed or naming the role answers: "Which councillor
+            # warned...?" "A Member noted..." names nobody who warned, nor "Who was
+            # Vice-Chairman?" "Zoe Toft spoke..." anyone who held the chair. Asked who did
+            # something, the best sentence answers too while no other tells it with a name.
             telling = [
                 c.answers_kind and question.tells_deed_or_role(c.sentence.text, c.terms)
                 for c in scored
-            ]  # the best sentence answers too, unless another tells the deed with a name
+            ]
+            best_answers = bool(question.kind.deed) and scored[0].answers_kind and not any(telling)
             scored = [
-                replace(
-                    c,
-                    answers_kind=tells
-                    or (
-                        c is scored[0]
-                        and c.answers_kind
-                        and bool(question.kind.deed)
-                        and not any(telling)
-                    ),
-                )
+                replace(c, answers_kind=tells or (best_answers and c is scored[0]))
                 for c, tells in zip(scored, telling, strict=True)
             ]
         best = scored[0].score
@@ -425,7 +418,7 @@ def _rest_of_paragraph(
             break
         own = terms[node][position]
         kind = question.answer_kind_found(sentence.text, own | candidate.terms) is True
-        if kind and (question.kind.deed or question.kind.roles):
+        if kind and question.kind.deed_or_role:
             kind = question.tells_deed_or_role(sentence.text, own)
         rest.append(
             replace(candidate, position=position, sentence=sentence, terms=own, answers_kind=kind)
