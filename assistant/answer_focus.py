@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer_kinds import AUXILIARY as AUX
-from assistant.answer_kinds import MONTH, asked_part
+from assistant.answer_kinds import DECISION_QUESTION, MONTH, asked_part
 
 # "How much did Bromley spend on...": the verb says what the amount is, in any of its forms.
 MONEY_VERBS = (
@@ -64,7 +64,7 @@ PATTERNS = [
         r"^how much (?:is|was|are|were) (?P<phrase>.+)$",
         rf"^how (?:much|many) (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
         r"^what (?:was|were|has been|had been) (?:finally )?(?:decided|agreed|resolved|approved)"
-        r"\s+(?:about|on|for|after|in respect of) (?P<phrase>.+)$",
+        r"\b.*?\s(?:about|on|for|after|in respect of) (?P<phrase>.+)$",
         rf"^what did\b.*?\b{DECIDE}\s+(?:about|on|for|in respect of) (?P<phrase>.+)$",
         r"^(?:what|which) (?:is|was|are|were) (?P<phrase>.+)$",
         rf"^(?:what|which) (?!{AUX}\b)(?P<phrase>.+?)\s+{AUX}\b",  # not "what did the audit find"
@@ -81,11 +81,15 @@ PREPOSITION = re.compile(
 # much of the feedback now comes in...": feedback).
 ENDS_PHRASE = re.compile(
     r"(?<![\w-])(?:a|an|each|every|that|which|who|whose|to|so|now|currently|still|already|also"
-    r"|recently|ever|never)(?![\w-])"
+    rf"|recently|ever|never|{AUX})(?![\w-])"
 )
 COORDINATION = re.compile(r",|(?<![\w-])(?:and|or)(?![\w-])")
-LEADING = re.compile(r"^(?:(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+)+", re.I)
-POSSESSOR = re.compile(r"^.*['’]s?(?=\s|$)")  # "Kent County Council's total budget"
+LEADING = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|when|whether|how|where|why)"
+    r"\s+)+",
+    re.I,
+)
+POSSESSOR = re.compile(r"^.*(?:['’]s|s['’])(?=\s|$)")  # "Kent County Council's total budget"
 WORD = re.compile(r"[A-Za-z][\w-]*")
 # Words that say "an amount" or "a proposal" without saying of what: the word before them
 # is the head ("EDF money"), or their complement is ("the share of complaints").
@@ -108,6 +112,10 @@ GENERIC = frozenset(
         "proportion",
         "proposal",
         "proposals",
+        "application",
+        "applications",
+        "bid",
+        "bids",
         "recommendation",
         "recommendations",
         "motion",
@@ -147,21 +155,26 @@ def focus_of(question: str) -> list[str]:
         verb = match.groupdict().get("verb")
         if verb:  # it says what the amount is: a charge for parking, not its procurement
             return [VERB_FORMS[verb.lower()]]
-        return [SAME_THING.get(head.lower(), head) for head in _heads(match.group("phrase"))]
+        heads = _heads(match.group("phrase"), complement=not DECISION_QUESTION.search(clause))
+        return [SAME_THING.get(head.lower(), head) for head in heads]
     return []
 
 
-def _heads(phrase: str) -> list[str]:
+def _heads(phrase: str, complement: bool = True) -> list[str]:
     """The head of a noun phrase and of its first complement: "requests | data" for
-    "requests for telecommunications data"; each conjunct's for "A, B and C"."""
+    "requests for telecommunications data"; each conjunct's for "A, B and C".
+
+    Without ``complement`` (asked whether something was decided) the head alone, unless it is
+    generic: approving "the framework for its projects" is no decision on a project, and "the
+    application for the memorial site" is for the site."""
     phrase = _without_determiners(LEADING_VERB.sub("", LEADING_TIME.sub("", phrase.strip())))
     generic = GENERIC_OF.match(phrase)
     if generic:  # "the share of complaints" is about complaints
-        return _heads(generic.group(1))
-    head_part, complement = _split_at_preposition(phrase)
+        return _heads(generic.group(1), complement)
+    head_part, rest = _split_at_preposition(phrase)
     heads = [head for part in COORDINATION.split(head_part) if (head := _last_word(part))]
-    if complement:
-        complement_part, _ = _split_at_preposition(_without_determiners(complement))
+    if rest and (complement or not heads):
+        complement_part, _ = _split_at_preposition(_without_determiners(rest))
         if head := _last_word(complement_part):
             heads.append(head)
     return list(dict.fromkeys(heads))

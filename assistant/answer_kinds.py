@@ -263,7 +263,8 @@ PROPOSED = re.compile(
     r"\b(?:asked to|invited to|recommended to|is recommended|are recommended|requested to"
     r"|to seek)\b|\bif\b[^.;]{0,60}\b(?:successful|unsuccessful|approved|agreed)\b"
     r"|\b(?:will|would|shall|should|could|may|might|to) be (?:\w+ )?(?:approved|agreed|adopted"
-    r"|endorsed|decided|accepted|awarded|granted|refused|rejected)\b",
+    r"|endorsed|decided|accepted|awarded|granted|refused|rejected|noted|reported|received|signed"
+    r"|supported)\b",
     re.I,
 )
 # "Kent County Council", "London Borough of Bexley", "KCC"; not "The Council" or "Full Council".

@@ -150,10 +150,12 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         question = QuestionProfile.build(
             query, self.tokenize, pool, self.councils | retrieved, self.common_words
         )
+        named = _names_by_paper(question, nodes, terms)
         covering = [
             i
             for i, hit in enumerate(nodes)
-            if CONTINUES not in hit.node.metadata and self._covers(question, hit)
+            if CONTINUES not in hit.node.metadata
+            and self._covers(question, hit, named.get(hit.node.ref_doc_id, frozenset()))
         ]  # a continuation is read only for the vote on a motion its predecessor ends on
         candidates = [
             self._candidate(question, nodes[index], index, position, sentences, terms, rank)
@@ -202,6 +204,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             for part in parts:
                 if len(chosen) < self.max_sentences and not _repeats(part, chosen):
                     chosen.append(part)
+                elif part.answers_kind:  # chosen before, read about another sentence of its row
+                    chosen = [_answering_if_same(c, part) for c in chosen]
             direct = direct or len(chosen)
         rest = _rest_of_paragraph(chosen[direct - 1], texts, sentences, terms, question)
         rest = [c for c in rest if not _repeats(c, chosen)][: self.max_sentences - len(chosen)]
@@ -210,14 +214,18 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             return Selection([], best)  # e.g. "how much" without an amount: no answer
         return Selection(_without_repeats(chosen), best)
 
-    def _covers(self, question: QuestionProfile, hit: NodeWithScore) -> bool:
+    def _covers(
+        self, question: QuestionProfile, hit: NodeWithScore, paper_names: frozenset[str]
+    ) -> bool:
         """Whether a passage holds enough of the question's terms to be about it.
 
         A passage that never says "library" or "closure" cannot answer a question about
         library closures, however close its sentences look to an embedding. A reference or
         amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
         the names it uses ("Bromley", "Mrs Hudson"). Another council's paper than the one the
-        question names is not about it (``assistant.council_scope``).
+        question names is not about it (``assistant.council_scope``). A paper that never
+        says whose it is names its council somewhere: ``paper_names``, the names the question
+        uses that the paper's retrieved passages hold, count for each of them.
         """
         if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
             return False
@@ -238,6 +246,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             # A named council's paper need not name it, nor the councils named with it
             # ("How are Bexley, Kent and Bromley improving complaint handling?").
             found |= question.place_terms
+        elif not council:
+            found |= paper_names
+        found = question.expanded(frozenset(found))
         if question.identifiers and not question.identifiers & found:
             return False
         if question.names and len(question.names & found) < len(question.names) / 2:
@@ -264,6 +275,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         context = frozenset(self.tokenize(heading))
         if position:
             context |= terms[index][position - 1]
+        if question.kind.decision and not is_vote_outcome(sentence.text):  # a vote is on its motion
+            context |= _item_terms(sentences[index], terms[index], position)
         kind = question.answer_kind_found(sentence.text, own | context)
         holder = question.names_holder(sentence.text) if kind else None
         if kind and not question.held_at(hit.node.metadata.get("meeting_date") or ""):
@@ -277,7 +290,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             adjust += HOLDER_BONUS
         if is_heading(sentence.text) and not (holder or is_person_field(sentence.text)):
             adjust -= HEADING_PENALTY  # a name beside the role asked answers, as a heading
-        lexical = question.overlap(own, context)
+        lexical = question.overlap(question.expanded(own), question.expanded(context))
         return Candidate(
             index,
             position,
@@ -310,6 +323,26 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             source_nodes=list(nodes),
             metadata={"extractive": selection.to_metadata()},
         )
+
+
+def _answering_if_same(chosen: Candidate, part: Candidate) -> Candidate:
+    """The chosen sentence, answering when it is the part found to answer: a row's closing
+    cells ("Vesey £600 Approved.") answer about the sentence naming what was asked, though
+    first read after another sentence of the row."""
+    same = (chosen.node_index, chosen.position) == (part.node_index, part.position)
+    return replace(chosen, answers_kind=True) if same else chosen
+
+
+def _item_terms(
+    sentences: list[Sentence], terms: list[frozenset[str]], position: int
+) -> frozenset[str]:
+    """The terms of the sentences before one, back to the heading opening its item: minutes
+    name what an item is about where it opens ("the proposal from St James Church for the
+    Memory Café") and decide it at the end ("Committee resolved to defer the proposal")."""
+    start = position
+    while start > 0 and not is_heading(sentences[start].text):
+        start -= 1
+    return frozenset().union(*terms[start:position])
 
 
 def _answer_second(scored: list[Candidate], min_score: float) -> list[Candidate]:
@@ -500,6 +533,17 @@ def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:
         for index, hit in enumerate(nodes)
         if (following := next_chunk_id(hit)) in place
     }
+
+
+def _names_by_paper(
+    question: QuestionProfile, nodes: Sequence[NodeWithScore], terms: list[list[frozenset[str]]]
+) -> dict[str | None, frozenset[str]]:
+    """For each paper retrieved, the names the question uses that its passages hold."""
+    named: dict[str | None, frozenset[str]] = {}
+    for hit, chunk in zip(nodes, terms, strict=True):
+        paper = hit.node.ref_doc_id
+        named[paper] = named.get(paper, frozenset()) | (question.names & frozenset().union(*chunk))
+    return named
 
 
 def _council(hit: NodeWithScore) -> str:

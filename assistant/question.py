@@ -32,6 +32,10 @@ from ingest.parts import DATE, first_date
 NAME = re.compile(
     rf"(?<=\s)(?!{MONTH}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z'’-]+(?!\w)"
 )
+# A name of several capitalised words, which a paper shortens after first use: "Community
+# Infrastructure Levy" (CIL), "West of England Combined Authority" (WECA).
+NAME_RUN = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z][\w'’-]*)+")
+MIN_ACRONYM = 3  # letters: "LGA", not "PR"
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
@@ -66,6 +70,7 @@ class QuestionProfile:
     place_terms: frozenset[str] = frozenset()  # the words naming them: "bexley", "west"...
     dates: frozenset[str] = frozenset()  # the calendar dates it names, as ISO dates
     common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
+    acronyms: dict[str, frozenset[str]] = field(default_factory=dict)  # "cil": its name's terms
 
     @classmethod
     def build(
@@ -103,7 +108,14 @@ class QuestionProfile:
                 filter(None, (first_date(m.group(0)) for m in DATE.finditer(question)))
             ),
             common_words=common_words,
+            acronyms=acronyms_of(question, tokenize),
         )
+
+    def expanded(self, terms: frozenset[str]) -> frozenset[str]:
+        """The terms, with the words of each name the question spells out whose acronym
+        they hold: a passage on "CIL funding" names the Community Infrastructure Levy."""
+        spelt = [words for acronym, words in self.acronyms.items() if acronym in terms]
+        return terms.union(*spelt) if spelt else terms
 
     def overlap(self, own: frozenset[str], context: frozenset[str] = frozenset()) -> float:
         """Share of the question's weight a sentence holds; terms only in its context count half."""
@@ -219,3 +231,14 @@ class QuestionProfile:
 
 def _base_weight(term: str) -> float:
     return IDENTIFIER_WEIGHT if any(ch.isdigit() for ch in term) else 1.0
+
+
+def acronyms_of(question: str, tokenize: Tokenizer) -> dict[str, frozenset[str]]:
+    """The acronyms of the names of several words a question spells out, as terms, each with
+    its name's terms: {"cil": {"communiti", "infrastructur", "levi"}}."""
+    acronyms = {}
+    for run in NAME_RUN.findall(question):
+        initials = "".join(word[0] for word in run.split() if word[0].isupper())
+        if len(initials) >= MIN_ACRONYM and len(term := tokenize(initials)) == 1:
+            acronyms[term[0]] = frozenset(tokenize(run))
+    return acronyms

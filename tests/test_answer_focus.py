@@ -49,6 +49,24 @@ from assistant.answer_focus import focus_of
         ),
         ("What was decided about the first residents' parking permit?", ["permit"]),
         ("Was a balanced budget agreed for 2023/24?", ["budget"]),
+        # what is decided is the head alone: "the framework for projects" is no project
+        (
+            "Did the committee approve adopting the Healthy Streets framework for its projects?",
+            ["framework"],
+        ),
+        # ...unless the head is generic: an application or a bid is for what it names
+        ("Did the committee approve the application for the memorial site?", ["site"]),
+        # a quotation mark is no possessive: the possessor ends at "Maney's"
+        (
+            "What is St Peters Church Maney's budget for 'Maney in Bloom' events?",
+            ["budget", "events"],
+        ),
+        # what was decided "about when" a thing is done: the thing, before its verb
+        (
+            "What was decided in January 2026 under the delegation about when the full business "
+            "case would be submitted?",
+            ["case"],
+        ),
         # when it was decided, and the verb of what was to be done, are not what was decided
         ("Did the committee agree in March 2018 to pay for more administrator days?", ["days"]),
         ("Did cabinet agree on 12 May 2025 to award the cleaning contract?", ["contract"]),

@@ -215,6 +215,26 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("Which council does the minute belong to?", "Kent County Council noted it.", True),
         ("Which council does the minute belong to?", "The Council noted the plan.", False),
         ("Did the board approve it?", "It should be noted that the board met twice.", False),
+        # what only could be done is no decision, though it is said in a clause after "that"
+        (
+            "Was the proposal to let the director decide approved?",
+            "Officers note that the case had evolved, and further work by the director could "
+            "be supported by the partnership.",
+            False,
+        ),
+        # a decision question asks about the thing decided, not what it is for or of
+        (
+            "Did the committee approve the Exemption Policy for enforcement locations such as "
+            "bus gates?",
+            "Approved the removal of the new bus gate on Newfoundland Way.",
+            False,
+        ),
+        (
+            "Did the committee approve the Exemption Policy for enforcement locations such as "
+            "bus gates?",
+            "RESOLVED that the Exemption Policy be approved.",
+            True,
+        ),
         ("What reduction in casualties is expected?", "Limits fall from 40mph to 30mph.", False),
         # Whether a budget was balanced is not a sum of money.
         ("Have Bexley and Kent balanced their budgets?", "We balanced the budget.", None),
@@ -1116,3 +1136,77 @@ def test_a_who_question_asks_who_did_something_or_who_held_a_role(question, deed
     asked for is not answered by a post."""
     kind = AnswerKind.of(question)
     assert (kind.deed, kind.post, bool(kind.roles)) == (deed, post, roles)
+
+
+def test_a_decision_at_the_end_of_an_item_is_on_what_the_item_opened_with(synthesizer):
+    """Minutes name what an item is about where it opens, and decide it at the end:
+    "resolved to defer the proposal" is the decision on the memory café, two sentences on."""
+    item = TextNode(
+        text="61 Hope for Sutton Project\n\nThe Town Clerk presented the proposal from St James "
+        "Church for the Hope for Sutton Project, Memory Café. The proposal is for activities "
+        "and trips for people with dementia.\nCommittee noted that a strategy on social "
+        "inclusion is being developed.\n\nCommittee resolved to defer the proposal so that it "
+        "can be considered alongside the strategy.",
+        metadata={"doc_type": "minutes"},
+    )
+    question = "Did the committee approve the St James Church memory café proposal?"
+    assert any("resolved to defer" in q for q in quoted(synthesizer, question, item))
+
+
+def test_a_table_rows_outcome_answers_when_read_about_the_row_a_second_time(synthesizer):
+    """The closing cells "Vesey £600 Approved.", in the next passage, are first read after the
+    row's sentence that does not name the events asked about, then after the one that does:
+    it is the same sentence, and it answers."""
+    description = minutes(
+        "St Peters\nChurch –\nManey\nFunding for two ‘Maney in Bloom’ events. St Peters Church "
+        "Maney's committee for green issues applied to take part in the Sutton Coldfield in "
+        "Bloom bid by tidying the churchyard.",
+        20,
+    )
+    cells = minutes("Vesey\n£600\n\nApproved.\nThe Committee then moved on.", 21)
+    question = (
+        "Did the committee approve St Peters Church Maney's application for two 'Maney in "
+        "Bloom' events, and how much was it for?"
+    )
+    quotes = quoted(synthesizer, question, description, cells)
+    assert "Vesey\n£600\n\nApproved." in quotes, quotes
+
+
+def test_a_name_the_question_spells_out_is_found_by_its_acronym(synthesizer):
+    """Papers shorten a name after first use: a passage on "CIL funding" is about the
+    Community Infrastructure Levy, and holds the count of posts asked for."""
+    minute = TextNode(
+        text="The impact on residents where projects from CIL funding had not been delivered "
+        "was highlighted as a risk. Officers confirmed the recruitment to two posts tasked with "
+        "progressing the implementation of projects.",
+        metadata={"council": "Bristol City Council", "doc_type": "minutes"},
+    )
+    question = (
+        "How many posts was Bristol recruiting to move forward projects paid for from the "
+        "Community Infrastructure Levy?"
+    )
+    assert any("two posts" in q for q in quoted(synthesizer, question, minute))
+
+
+def test_a_paper_that_never_names_its_council_names_it_in_another_passage(synthesizer):
+    """An action plan whose council is unknown says "Bexley" in one passage and not in the
+    next: the question naming Bexley is answered from either."""
+    plan = "Recommendations and Action Plan arising from the Finance Peer Challenge"
+    ref = RelatedNodeInfo(node_id="action-plan")
+    naming = TextNode(
+        text="Bexley's Transformation programme is closely aligned with the medium term "
+        "financial strategy.",
+        metadata={"title": plan},
+        relationships={NodeRelationship.SOURCE: ref},
+    )
+    answering = TextNode(
+        text="We have started new transformation activity with five key programmes and will "
+        "develop more programmes over the period of the strategy.",
+        metadata={"title": plan},
+        relationships={NodeRelationship.SOURCE: ref},
+    )
+    question = "How many key programmes did Bexley start its new transformation activity with?"
+    assert any("five key programmes" in q for q in quoted(synthesizer, question, naming, answering))
+    alone = RelatedNodeInfo(node_id="another-paper")
+    answering.relationships = {NodeRelationship.SOURCE: alone}
+    assert quoted(synthesizer, question, naming, answering) == []
