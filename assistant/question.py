@@ -36,6 +36,14 @@ NAME = re.compile(
 # Infrastructure Levy" (CIL), "West of England Combined Authority" (WECA).
 NAME_RUN = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z][\w'’-]*)+")
 MIN_ACRONYM = 3  # letters: "LGA", not "PR"
+# "Who chairs the Regional Road Safety Partnership?": the body whose chair is asked for, by name.
+# Its name is whole: not followed by more of a name or a possessive ("Sutton Coldfield Town
+# Council's Amenities, Leisure and..." names no body this way).
+CHAIRED_BODY = re.compile(
+    r"\bchair(?:s|ed|man|woman|person)?\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+)?"  # "Bristol's"
+    r"([A-Z][a-z][\w-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][a-z][\w-]*)+)(?![\w'’]|\s+[A-Z])"
+)
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
@@ -71,6 +79,7 @@ class QuestionProfile:
     dates: frozenset[str] = frozenset()  # the calendar dates it names, as ISO dates
     common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
     acronyms: dict[str, frozenset[str]] = field(default_factory=dict)  # "cil": its name's terms
+    body: frozenset[str] = frozenset()  # the terms naming the body whose chair is asked for
 
     @classmethod
     def build(
@@ -109,6 +118,7 @@ class QuestionProfile:
             ),
             common_words=common_words,
             acronyms=acronyms_of(question, tokenize),
+            body=chaired_body(question, tokenize),
         )
 
     def expanded(self, terms: frozenset[str]) -> frozenset[str]:
@@ -242,3 +252,9 @@ def acronyms_of(question: str, tokenize: Tokenizer) -> dict[str, frozenset[str]]
         if len(initials) >= MIN_ACRONYM and len(term := tokenize(initials)) == 1:
             acronyms[term[0]] = frozenset(tokenize(run))
     return acronyms
+
+
+def chaired_body(question: str, tokenize: Tokenizer) -> frozenset[str]:
+    """The terms naming the body a question asks who chairs, if it names one."""
+    body = CHAIRED_BODY.search(question)
+    return frozenset(tokenize(body.group(1))) if body else frozenset()

@@ -1210,3 +1210,28 @@ def test_a_paper_that_never_names_its_council_names_it_in_another_passage(synthe
     alone = RelatedNodeInfo(node_id="another-paper")
     answering.relationships = {NodeRelationship.SOURCE: alone}
     assert quoted(synthesizer, question, naming, answering) == []
+
+
+def test_the_chair_of_another_body_is_no_answer_to_who_chairs_the_one_asked_about(synthesizer):
+    """The minutes' own chair, or a task group's, does not chair the partnership asked about:
+    its name must be in the sentence, its context or the paper's committee."""
+    minute = TextNode(
+        text="Councillors: Ed Plowden (Chair), Graham Morris (Vice-Chair), Rob Bryher.\n\n"
+        "Road Safety Task and Finish Group closure report\nThe Chair of the Group, Councillor "
+        "Wilcox, introduced the report. The Regional Road Safety Partnership is finalising its "
+        "terms of reference.",
+        metadata={
+            "council": "Bristol City Council",
+            "committee": "Transport and Connectivity Policy Committee",
+            "doc_type": "minutes",
+            "context": "Minutes of the Transport and Connectivity Policy Committee",
+        },
+    )
+    asked = "Who chairs the Regional Road Safety Partnership?"
+    assert quoted(synthesizer, asked, minute) == []
+    group = quoted(synthesizer, "Who chaired the Road Safety Task and Finish Group?", minute)
+    assert any("Wilcox" in q for q in group), group
+    committee = quoted(
+        synthesizer, "Who chairs the Transport and Connectivity Policy Committee?", minute
+    )
+    assert any("Ed Plowden (Chair)" in q for q in committee), committee
