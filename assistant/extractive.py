@@ -278,8 +278,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if question.kind.decision and not is_vote_outcome(sentence.text):  # a vote is on its motion
             context |= _item_terms(sentences[index], terms[index], position)
         kind = question.answer_kind_found(sentence.text, own | context)
-        if kind and question.body and not question.body <= own | context | self._paper_terms(hit):
-            kind = False  # the chair of another body than the one asked about
+        if kind and question.body:  # the chair of another body than the one asked about
+            paper = frozenset(self.tokenize(hit.node.metadata.get("context", "")))
+            kind = question.body <= own | context | paper
         holder = question.names_holder(sentence.text) if kind else None
         if kind and not question.held_at(hit.node.metadata.get("meeting_date") or ""):
             holder = False  # a name from another meeting than the one asked about
@@ -303,15 +304,6 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             adjust,
             kind is True,
             bool(holder),
-        )
-
-    def _paper_terms(self, hit: NodeWithScore) -> frozenset[str]:
-        """The terms naming a passage's paper: its council, committee and title."""
-        meta = hit.node.metadata
-        return frozenset(
-            self.tokenize(
-                " ".join(str(meta.get(k) or "") for k in ("council", "committee", "title"))
-            )
         )
 
     def _score(self, query: str, candidates: list[Candidate]) -> list[Candidate]:
