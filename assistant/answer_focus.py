@@ -69,6 +69,9 @@ PATTERNS = [
         r"^(?:what|which) (?:is|was|are|were) (?P<phrase>.+)$",
         rf"^(?:what|which) (?!{AUX}\b)(?P<phrase>.+?)\s+{AUX}\b",  # not "what did the audit find"
         rf"^(?:was|were) (?P<phrase>.+?)\s+{DECIDE}\b",
+        # "When will the contract for the next service be awarded?": the contract's date.
+        r"^(?:by )?when (?:will|shall|would|is|are|was|were) (?P<phrase>.+?)\s+(?:be|been|being"
+        r"|due|going|expected|planned|scheduled|likely|go|come)\b",
         rf"^(?:did|has|have|was|were)\b.*?\b{DECIDE}\s+(?P<phrase>.+)$",
     )
 ]

@@ -52,6 +52,14 @@ HOW_MUCH = re.compile(
 )
 HOW_MANY = re.compile(r"\bhow many\b", re.I)
 ASKS_DATE = r"^\s*when\b|\bwhat date\b|\bby when\b|\bhow long\b"
+HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# "When will the contract be awarded?", "When is the case due to be heard?": a time still to
+# come when the paper was written (``assistant.time_points``).
+FUTURE_DATE_QUESTION = re.compile(
+    r"^\s*(?:by\s+)?when\s+(?:will|shall|(?:is|are)\b[^?]*?\b(?:due|going to|expected"
+    r"|planned|scheduled)\b)",
+    re.I,
+)
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
 DECISION_QUESTION = re.compile(
@@ -210,8 +218,11 @@ COUNT_WORD = re.compile(
     re.I,
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-DATE_LIKE = re.compile(
-    rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b|\b\d+\s*(?:days?|weeks?|months?|years?)\b"
+# "When...?" is answered by a point in time ("in March 2026", "2023/24"), not by a length of
+# time ("a six-week public engagement"); "how long...?" by either ("since 2018/19").
+POINT_IN_TIME = re.compile(rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b")  # not "may"
+DURATION = re.compile(
+    r"\b\d+\s*(?:days?|weeks?|months?|years?)\b"
     r"|\b(?:one|two|three|four|five|six|twelve)[- ](?:days?|weeks?|months?|years?)\b",
     re.I,
 )
@@ -286,6 +297,8 @@ class AnswerKind:
     share: bool = False  # a percentage, unless "how much/many"
     how_much: bool = False  # money or a percentage
     date: bool = False
+    duration: bool = False  # "how long": a length of time answers too
+    future: bool = False  # "when will": a time still to come when the paper was written
     decision: bool = False
     finding: bool = False  # what a review, audit or survey found
     council: bool = False
@@ -331,6 +344,8 @@ class AnswerKind:
             share=share,
             how_much=bool(HOW_MUCH.search(question)) and not CHANGE_QUESTION.search(question),
             date=bool(DATE_QUESTION.search(question)),
+            duration=bool(HOW_LONG.search(question)),
+            future=bool(FUTURE_DATE_QUESTION.search(question)),
             decision=decision,
             finding=finding,
             council=council,
@@ -398,7 +413,9 @@ class AnswerKind:
             else new_numbers or _count_word_spans(sentence, question)
         ):
             return True
-        return self.date and bool(DATE_LIKE.search(sentence))
+        return self.date and bool(
+            POINT_IN_TIME.search(sentence) or (self.duration and DURATION.search(sentence))
+        )
 
 
 def asked_part(question: str) -> str:

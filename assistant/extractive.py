@@ -38,6 +38,7 @@ from assistant.sentences import (
     with_person_fields,
 )
 from assistant.synthesis import NodeSynthesizer
+from assistant.time_points import only_before
 from index.keyword import Tokenizer
 
 SEMANTIC_WEIGHT = 0.6
@@ -224,8 +225,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
         the names it uses ("Bromley", "Mrs Hudson"). Another council's paper than the one the
         question names is not about it (``assistant.council_scope``). A paper that never
-        says whose it is names its council somewhere: ``paper_names``, the names the question
-        uses that the paper's retrieved passages hold, count for each of them.
+        says whose it is names its council somewhere, and often its date: ``paper_names``, the
+        names and years the question uses that the paper's retrieved passages hold, count for
+        each of them.
         """
         if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
             return False
@@ -278,11 +280,14 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if question.kind.decision and not is_vote_outcome(sentence.text):  # a vote is on its motion
             context |= _item_terms(sentences[index], terms[index], position)
         kind = question.answer_kind_found(sentence.text, own | context)
+        meeting_date = hit.node.metadata.get("meeting_date") or ""
+        if kind and question.kind.future and only_before(sentence.text, meeting_date):
+            kind = False  # "When will it be awarded?" "In January 2023, the MCA re-tendered it"
         if kind and question.body:  # the chair of another body than the one asked about
             paper = frozenset(self.tokenize(hit.node.metadata.get("context", "")))
             kind = question.body <= own | context | paper
         holder = question.names_holder(sentence.text) if kind else None
-        if kind and not question.held_at(hit.node.metadata.get("meeting_date") or ""):
+        if kind and not question.held_at(meeting_date):
             holder = False  # a name from another meeting than the one asked about
         if holder is False:  # names others in their roles: "Councillor Neil Reddin (Chairman)"
             kind = False
@@ -541,11 +546,14 @@ def _following(nodes: Sequence[NodeWithScore]) -> dict[int, int]:
 def _names_by_paper(
     question: QuestionProfile, nodes: Sequence[NodeWithScore], terms: list[list[frozenset[str]]]
 ) -> dict[str | None, frozenset[str]]:
-    """For each paper retrieved, the names the question uses that its passages hold."""
+    """For each paper retrieved, the names and years the question uses that its passages
+    hold: "the August 2022 update" is dated in one of its passages only."""
     named: dict[str | None, frozenset[str]] = {}
     for hit, chunk in zip(nodes, terms, strict=True):
         paper = hit.node.ref_doc_id
-        named[paper] = named.get(paper, frozenset()) | (question.names & frozenset().union(*chunk))
+        named[paper] = named.get(paper, frozenset()) | (
+            (question.names | question.years) & frozenset().union(*chunk)
+        )
     return named
 
 

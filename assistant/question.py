@@ -44,6 +44,7 @@ CHAIRED_BODY = re.compile(
     r"(?:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+)?"  # "Bristol's"
     r"([A-Z][a-z][\w-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][a-z][\w-]*)+)(?![\w'’]|\s+[A-Z])"
 )
+YEAR = re.compile(r"(?:19|20)\d\d")
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
@@ -120,6 +121,11 @@ class QuestionProfile:
             acronyms=acronyms_of(question, tokenize),
             body=chaired_body(question, tokenize),
         )
+
+    @property
+    def years(self) -> frozenset[str]:
+        """The years it names ("the August 2022 update"), which may date a whole paper."""
+        return frozenset(term for term in self.identifiers if YEAR.fullmatch(term))
 
     def expanded(self, terms: frozenset[str]) -> frozenset[str]:
         """The terms, with the words of each name the question spells out whose acronym

@@ -77,8 +77,10 @@ from assistant.answer_focus import focus_of
         ("How many homes were in the first development, and when did it start?", ["homes"]),
         # a follow-up searched with the previous question's terms in front
         ("blue badges How many warning letters were issued?", ["letters"]),
-        # no amount or decision asked about: nothing is required
-        ("When is the Leadership Academy due to launch?", []),
+        # what a "when" question dates: its subject
+        ("When is the Leadership Academy due to launch?", ["Academy"]),
+        ("When will the contract for the next service be awarded?", ["contract", "service"]),
+        # no amount, date or decision asked about: nothing is required
         ("How much of it was secured?", []),
         # "what did" opens no noun phrase: the audit's verb is no focus
         ("What did the audit find about how contracts were approved?", []),

@@ -138,6 +138,22 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("How many people are in debt?", "Audit CS05-2023 looked at people's debts.", False),
         ("How many people are in debt?", "By 31 March 2,023 people owed it.", True),
         ("When will the system go live?", "The system will go live in April 2024.", True),
+        # "when" is answered by a point in time, not a length of it; "how long" by either
+        (
+            "When will the strategy be brought to committee?",
+            "The strategy will follow a six-week public engagement.",
+            False,
+        ),
+        ("When will the strategy be brought to committee?", "The strategy is due in 2026.", True),
+        ("How long will the engagement run?", "The engagement will run for six weeks.", True),
+        ("How long has the levy run?", "The levy has been operational since 2012.", True),
+        ("When is the event?", "Members may attend the event.", False),  # "may" is no month
+        # what a "when" question dates is its subject: another thing's date is no answer
+        (
+            "When will the networking event be held?",
+            "Special Olympics is seeking funding for its 2018 costs.",
+            False,
+        ),
         # Who: a name; none is no wrong answer (the name may come next).
         ("Who chaired the meeting?", "Councillor Smith chaired the meeting.", True),
         ("Who chaired the meeting?", "The meeting was opened at seven.", None),
@@ -1186,6 +1202,44 @@ def test_a_name_the_question_spells_out_is_found_by_its_acronym(synthesizer):
         "Community Infrastructure Levy?"
     )
     assert any("two posts" in q for q in quoted(synthesizer, question, minute))
+
+
+def test_when_something_will_happen_is_not_answered_by_a_time_already_past(synthesizer):
+    """Minuted on 13 March, an event "initially scheduled for the 3rd March but cancelled" has
+    no date still to come; asked when it was due, the paper's past date answers."""
+    minute = TextNode(
+        text="Cllr Mosson provided an update on the networking event initially scheduled for the "
+        "3rd March but cancelled due to poor weather.",
+        metadata={"meeting_date": "2018-03-13", "doc_type": "minutes"},
+    )
+    assert quoted(synthesizer, "When will the rescheduled networking event be held?", minute) == []
+    asked_when_due = quoted(synthesizer, "When was the networking event due to be held?", minute)
+    assert any("3rd March" in q for q in asked_when_due)
+    minute.metadata["meeting_date"] = "2018-02-13"  # written before the day
+    assert quoted(synthesizer, "When will the rescheduled networking event be held?", minute)
+
+
+def test_a_year_asked_about_may_date_a_paper_that_never_names_its_council(synthesizer):
+    """An undated update that names no council says "August 2022" in one passage only: the
+    question about "the August 2022 update" is answered from its other passages too."""
+    ref = RelatedNodeInfo(node_id="improvement-plan")
+    dating = TextNode(
+        text="To consider the progress of the Improvement Plan up to 4 August 2022.",
+        metadata={"title": "Improvement Plan Progress"},
+        relationships={NodeRelationship.SOURCE: ref},
+    )
+    answering = TextNode(
+        text="A refresh of the corporate parenting strategy was due in September.",
+        metadata={"title": "Improvement Plan Progress"},
+        relationships={NodeRelationship.SOURCE: ref},
+    )
+    question = (
+        "When was the refresh of the corporate parenting strategy due, according to the "
+        "August 2022 Improvement Plan update?"
+    )
+    assert any("September" in q for q in quoted(synthesizer, question, dating, answering))
+    answering.relationships = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id="another")}
+    assert quoted(synthesizer, question, dating, answering) == []
 
 
 def test_a_paper_that_never_names_its_council_names_it_in_another_passage(synthesizer):
