@@ -172,6 +172,9 @@ ROLES = {
     re.compile(rf"\bfinanc\w* {ADVICE}", re.I): r"\bfinanc",
     re.compile(rf"\b(?:hr|human resources) {ADVICE}", re.I): r"\b(?:hr|human resources)\b",
 }
+# ...nor is one named in a clause about whoever is asked for: "Who is the Director of
+# Infrastructure, whom the General Counsel was to meet?" asks for no counsel.
+RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:to|with|for|of|by)\s+)?(?:who|whom|whose)\b", re.I)
 AS_POST = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+)?[A-Z]")
 # What follows a post's word in its name: "Director of Resources", "Head of Internal Audit"
 # (but "Chair of the Transport and Connectivity Policy Committee" names the body chaired).
@@ -331,7 +334,8 @@ class AnswerKind:
         # A post after the deed is whom it was done to ("Which councillor thanked the clerks?"),
         # unless it is the capacity in which it was done ("attended as Director of Place").
         done_to = deed and not AS_POST.search(question, deed.end())
-        posts = _posts_asked(question[: deed.start(2)] if done_to else question)
+        asking = question[: deed.start(2)] if done_to else question
+        posts = _posts_asked(RELATIVE_CLAUSE.split(asking, maxsplit=1)[0])
         roles |= {
             post_pattern(post) for post in posts if not any(asked.search(post) for asked in ROLES)
         }

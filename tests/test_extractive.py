@@ -851,11 +851,18 @@ def test_a_name_below_its_label_run_into_it_or_listed_with_its_role_is_read_as_a
         ("Who was Vice-Chair of Bristol's Transport and Connectivity Committee?", {"chair"}),
         ("Who is Gloucester's Head of Finance and Resources?", {"head of finance and resources"}),
         ("Which officer is the lead for the highways decision?", set()),
+        # a post in a clause about the person asked for is not asked about
+        (
+            "Who is Kent's Director of Infrastructure, whom the General Counsel was to meet?",
+            {"director of infrastructure"},
+        ),
+        ("Whose appointment as Chair, with whom the Mayor met, was confirmed?", {"chair"}),
     ],
 )
 def test_a_post_asked_about_is_read_with_what_it_is_of(question, posts):
     """A Director of Finance is no Director of Resources; the committee a chair chairs is
-    not part of the post's name."""
+    not part of the post's name, nor is a post named in a clause about whoever is asked for
+    ("..., whom the General Counsel was to meet")."""
     assert AnswerKind.of(question).posts == posts
 
 
