@@ -45,6 +45,20 @@ CHAIRED_BODY = re.compile(
     r"([A-Z][a-z][\w-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][a-z][\w-]*)+)(?![\w'’]|\s+[A-Z])"
 )
 YEAR = re.compile(r"(?:19|20)\d\d")
+# "Did the Department for Transport's Change Board approve the re-baseline?": the body whose
+# decision is asked about, by name (past its owner's possessive). "Approved the re-baseline
+# and its submission to the DfT", in another body's minutes, is no decision of the Board.
+DECIDING_BODY = re.compile(
+    r"^\s*(?i:did|has|have|had)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+(?:(?:of|and|for|&)\s+)?)*[A-Z][\w-]*['’]s\s+)?"
+    r"([A-Z][\w-]*(?:,?\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w-]*)*)"
+    r"(?:\s+(?:committee|sub-committee))?\s+(?:\w+ly\s+)?"
+    r"(?:approv|agree|decid|resolv|accept|reject|award|adopt|endors|grant|refus)"
+)
+# Words any body's name may leave out where its papers name it: "Kent's Governance and Audit
+# Committee" is the "Governance and Audit Committee" or the "Governance and Audit"; a council
+# is judged as one (``assistant.council_scope``).
+BODY_WORDS = re.compile(r"\b(?:sub-?)?committee\b|\bcouncil\b", re.I)
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
@@ -80,7 +94,7 @@ class QuestionProfile:
     dates: frozenset[str] = frozenset()  # the calendar dates it names, as ISO dates
     common_words: CommonWords = NO_COMMON_WORDS  # stems of words that are no names
     acronyms: dict[str, frozenset[str]] = field(default_factory=dict)  # "cil": its name's terms
-    body: frozenset[str] = frozenset()  # the terms naming the body whose chair is asked for
+    body: frozenset[str] = frozenset()  # naming the body whose chair or decision is asked about
 
     @classmethod
     def build(
@@ -103,6 +117,7 @@ class QuestionProfile:
         }
         total = sum(raw.values()) or 1.0
         named = councils_named(question, councils)
+        place_terms = frozenset(tokenize(" ".join(place_of(c) for c in named)))
         return cls(
             text=question,
             weights={term: weight / total for term, weight in raw.items()},
@@ -113,13 +128,13 @@ class QuestionProfile:
             tokenize=tokenize,
             focus=tuple(frozenset(tokenize(way)) for way in focus_of(question)),
             councils=named,
-            place_terms=frozenset(tokenize(" ".join(place_of(c) for c in named))),
+            place_terms=place_terms,
             dates=frozenset(
                 filter(None, (first_date(m.group(0)) for m in DATE.finditer(question)))
             ),
             common_words=common_words,
             acronyms=acronyms_of(question, tokenize),
-            body=chaired_body(question, tokenize),
+            body=body_asked(question, tokenize) - place_terms,  # "Did Bristol agree...?"
         )
 
     @property
@@ -260,7 +275,10 @@ def acronyms_of(question: str, tokenize: Tokenizer) -> dict[str, frozenset[str]]
     return acronyms
 
 
-def chaired_body(question: str, tokenize: Tokenizer) -> frozenset[str]:
-    """The terms naming the body a question asks who chairs, if it names one."""
-    body = CHAIRED_BODY.search(question)
-    return frozenset(tokenize(body.group(1))) if body else frozenset()
+def body_asked(question: str, tokenize: Tokenizer) -> frozenset[str]:
+    """The terms naming the body a question asks who chairs, or whether it decided, if it
+    names one (not a council)."""
+    body = CHAIRED_BODY.search(question) or DECIDING_BODY.search(question)
+    if body is None or re.search(r"\bcouncil$", body.group(1), re.I):
+        return frozenset()
+    return frozenset(tokenize(BODY_WORDS.sub(" ", body.group(1))))

@@ -1296,3 +1296,44 @@ def test_the_chair_of_another_body_is_no_answer_to_who_chairs_the_one_asked_abou
         synthesizer, "Who chairs the Transport and Connectivity Policy Committee?", minute
     )
     assert any("Ed Plowden (Chair)" in q for q in committee), committee
+
+
+def test_a_decision_of_another_body_is_no_answer_to_whether_the_one_asked_about_decided(
+    synthesizer,
+):
+    """The combined authority's committee approving a re-baseline and its submission to the
+    DfT is no approval by the DfT's Change Board; the committee named in the paper's header
+    decided, however its name is shortened ("Bristol's Transport and Connectivity
+    Committee")."""
+    minute = TextNode(
+        text="Approved the CRSTS Programme re-baseline delivery plan and the submission of a "
+        "programme level change request to the Department for Transport.",
+        metadata={
+            "council": "West of England Combined Authority",
+            "committee": "Transport and Connectivity Committee",
+            "doc_type": "minutes",
+            "context": "West of England Combined Authority · Transport and Connectivity "
+            "Committee · Minutes",
+        },
+    )
+    board = "Did the Department for Transport's Change Board approve the CRSTS re-baseline?"
+    assert quoted(synthesizer, board, minute) == []
+    committee = "Did the Transport and Connectivity Committee approve the CRSTS re-baseline?"
+    assert any("re-baseline" in q for q in quoted(synthesizer, committee, minute))
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        ("Has Bexley's Public Cabinet approved the corporate plan?", {"public", "cabinet"}),
+        ("Did Kent's Governance and Audit Committee endorse the policy?", {"govern", "audit"}),
+        ("Did Sutton Coldfield's Amenities committee approve it?", {"amen"}),
+        # a council, or a place, is no body judged this way (``assistant.council_scope``)
+        ("Did Kent County Council approve the changes?", set()),
+        ("Did Bristol agree to trial coloured surfacing?", set()),
+        ("Did the committee approve the bid?", set()),
+    ],
+)
+def test_the_body_whose_decision_is_asked_about(question, body):
+    profile = QuestionProfile.build(question, Tokenizer(), councils=["Bristol City Council"])
+    assert profile.body == body
