@@ -126,6 +126,13 @@ DEED_ASKED = re.compile(
     r"(?-i:([a-z]+))",  # a verb, not a name: "Who is Gloucester City Council's S151 Officer?"
     re.I,
 )
+# "What is the name of the officer who took the programme to committee?" asks which officer
+# took it: the deed is told as for "which officer" (not a name beside any post).
+NAME_OF_WHO = re.compile(
+    r"^\s*what (?:is|was|are|were) the names? of (?:the |a |an )?"
+    rf"((?:[\w'’&-]+\s+){{0,3}}?{PERSON_NOUN}\s+)(?:who|that)\s+",
+    re.I,
+)
 # A light verb names no deed: the head of what was given, made or won does ("Who gave the
 # presentation on ...?" is told by "presented"; "Who won the lido contract?" by "a contract
 # price of", not by "won the vote on the lido").
@@ -316,7 +323,7 @@ class AnswerKind:
 
     @classmethod
     def of(cls, question: str) -> AnswerKind:
-        question = asked_part(question)
+        question = NAME_OF_WHO.sub(r"which \1", asked_part(question), count=1)
         asks_sum = bool(ASKS_SUM.search(question))
         money = asks_sum or (
             bool(MONEY_QUESTION.search(question)) and not ASKS_OTHER.search(question)

@@ -1149,6 +1149,14 @@ def test_the_deed_is_told_by_its_verb_or_by_what_a_light_verb_takes(question, se
         ("Which officer attended the committee as Director of Place?", "", False, True),
         # a name after "who is" is no deed
         ("Who is Gloucester's Section 151 Officer?", "", False, False),
+        # asked the name of the officer who did something, which officer did it
+        (
+            "What is the name of the officer who took the programme to committee?",
+            "programme",
+            True,
+            False,
+        ),
+        ("What is the name of the Road Safety Group Manager who introduced it?", "", False, True),
     ],
 )
 def test_a_who_question_asks_who_did_something_or_who_held_a_role(question, deed, post, roles):
