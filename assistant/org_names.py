@@ -85,6 +85,7 @@ def names_in(
         if (
             not word
             or word.isupper()
+            or any(c.isdigit() for c in word)  # "Gen2", "Page28-Appendix": references
             or word.lower() in tokenize.stopwords
             or DAY_OR_MONTH.match(word)
             or (len(word) <= ABBREVIATION_LENGTH and sum(c.isupper() for c in word) > 1)

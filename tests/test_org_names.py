@@ -44,6 +44,8 @@ def names(sentence: str, question: str = "Which company supplied it?") -> list[s
         ("Cllr Mosson and Mrs Hudson spoke.", []),
         ("KCC and the DfT agreed the VfM case in March.", []),
         ("Liberata's staff took over the service.", ["Liberata"]),
+        # A word with a digit is a reference, not a name.
+        ("The Gen2 report is at Page28-Appendix A.", []),
     ],
 )
 def test_the_names_a_sentence_gives(sentence, expected):
