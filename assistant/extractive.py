@@ -347,10 +347,15 @@ def _item_terms(
     """The terms of the sentences before one, back to the heading opening its item: minutes
     name what an item is about where it opens ("the proposal from St James Church for the
     Memory Café") and decide it at the end ("Committee resolved to defer the proposal")."""
-    start = position
-    while start > 0 and not is_heading(sentences[start].text):
-        start -= 1
-    return frozenset().union(*terms[start:position])
+    start = (
+        position if is_heading(sentences[position].text) else _heading_above(sentences, position)
+    )
+    return frozenset().union(*terms[start or 0 : position])
+
+
+def _heading_above(sentences: list[Sentence], position: int) -> int | None:
+    """Where the nearest heading above a sentence is in its passage, if any."""
+    return next((i for i in range(position - 1, -1, -1) if is_heading(sentences[i].text)), None)
 
 
 def _answer_second(scored: list[Candidate], min_score: float) -> list[Candidate]:
@@ -383,12 +388,13 @@ def _with_neighbours(
     row, and so do the sentence referred back to and the list's items."""
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
-    before = (
-        [(node, position - 1)]
-        if position
-        and (refers_back(candidate.sentence.text) or _asker(candidate, own[position - 1], question))
-        else []
-    )
+    heading = _heading_above(own, position)
+    if position and refers_back(candidate.sentence.text):
+        before = [(node, position - 1)]
+    elif heading is not None and _asker(candidate, own[heading], question):
+        before = [(node, heading)]
+    else:
+        before = []
     vote = _vote_on(node, position, texts, sentences, following)
     row = [] if vote else _row_outcome(node, position, texts, sentences, following)
     closing = vote or row
@@ -426,9 +432,10 @@ def _with_neighbours(
 
 
 def _asker(candidate: Candidate, before: Sentence, question: QuestionProfile) -> bool:
-    """Whether, asked who did something, the heading right above a sentence naming no one
-    names who said or asked it: "Question 61 – Christina Biggs" above "Has WECA discussed our
-    Platform 1 tram-train idea ...?" (a report's header field names no one who did)."""
+    """Whether, asked who did something, the heading above a sentence naming no one names
+    who said or asked it: "Question 61 – Christina Biggs" above "Has WECA discussed our
+    Platform 1 tram-train idea ...?", however many sentences of the question come between (a
+    report's header field names no one who did)."""
     return (
         bool(question.kind.deed)
         and not candidate.answers_kind

@@ -1084,6 +1084,13 @@ def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
     assert quotes[1].startswith("Has the authority discussed"), quotes
     field = forum.replace("Question 61 – Christina Biggs", "Executive Director lead: John Smith")
     assert not any("John Smith" in q for q in quoted(synthesizer, asked, TextNode(text=field)))
+    # the question asked may open with what led to it: its asker is still the heading above
+    preamble = forum.replace(
+        "Has the authority",
+        "The station is busy at peak times. Partners are planning the quarter. Has the authority",
+    )
+    quotes = quoted(synthesizer, asked, TextNode(text=preamble))
+    assert "Question 61 – Christina Biggs" in quotes, quotes
 
 
 SECONDED = (
