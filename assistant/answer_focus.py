@@ -58,7 +58,7 @@ PATTERNS = [
     for p in (
         rf"^how many (?:of (?:the|its|their) )?(?P<phrase>(?:[\w'’-]+\s+){{0,4}}?{PLURAL}"
         rf"(?:\s+(?:for|of|about|on)\s+(?:(?!\b{AUX}\b).)+)?)",
-        rf"^how much {AUX}\b(?:\s+\S+){{0,6}}?\s+(?P<verb>{MONEY_VERB})\b"
+        rf"^how much (?:money )?{AUX}\b(?:\s+\S+){{0,6}}?\s+(?P<verb>{MONEY_VERB})\b"
         r"(?:\s+(?:out|back|up))?(?P<phrase>.*)$",
         rf"^how much of (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
         r"^how much (?:is|was|are|were) (?P<phrase>.+)$",
@@ -150,7 +150,7 @@ def focus_of(question: str) -> list[str]:
     answered by "£60k shared procurement of cashless parking", which names only the parking.
     """
     asked = asked_part(question)
-    clause = re.split(r",|\?|\band (?=how|what|when|who|which|why|where)", asked.strip())[0]
+    clause = re.split(r",(?!\d)|\?|\band (?=how|what|when|who|which|why|where)", asked.strip())[0]
     for pattern in PATTERNS:
         match = pattern.search(clause.strip())
         if match is None:

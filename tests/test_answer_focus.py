@@ -73,6 +73,9 @@ from assistant.answer_focus import focus_of
         ("Did the board agree in 2024 to fund the youth project?", ["project"]),
         # winning is deciding too: the award is what was won, not the year
         ("Did Sutton Coldfield win a Britain in Bloom award in 2018?", ["award"]),
+        # a comma inside an amount ends no clause; "how much money" asks with its verb
+        ("How much of the £83,898 fraud loss has Kent recovered?", ["loss"]),
+        ("How much money did the Pension Fund lose?", ["lose lost loss losses"]),
         # only the clause that asks
         ("How many homes were in the first development, and when did it start?", ["homes"]),
         # a follow-up searched with the previous question's terms in front
