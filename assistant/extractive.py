@@ -283,7 +283,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         meeting_date = hit.node.metadata.get("meeting_date") or ""
         if kind and question.kind.future and only_before(sentence.text, meeting_date):
             kind = False  # "When will it be awarded?" "In January 2023, the MCA re-tendered it"
-        if kind and question.body:  # the chair of another body than the one asked about
+        if kind and question.body:  # another body's chair or decision than the one asked about
             paper = frozenset(self.tokenize(hit.node.metadata.get("context", "")))
             kind = question.body <= own | context | paper
         holder = question.names_holder(sentence.text) if kind else None

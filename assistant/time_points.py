@@ -10,26 +10,16 @@ time past.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from assistant.answer_kinds import MONTH
+from ingest.parts import MONTHS
+
 POINT = re.compile(
     r"(?:\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    rf"\b(?P<month>{'|'.join(MONTHS)})\b(?:,?\s+(?P<month_year>(?:19|20)\d\d)\b)?"
+    rf"\b(?P<month>{MONTH})\b(?:,?\s+(?P<month_year>(?:19|20)\d\d)\b)?"
     r"|(?<![\d,.£$])\b(?P<year>(?:19|20)\d\d)(?:/(?P<next>\d\d)\b)?(?![,.]\d)"
 )
 FINANCIAL_YEAR_END = 3  # "2023/24" ends in March 2024
@@ -53,11 +43,10 @@ def _latest(match: re.Match[str], meeting_year: int) -> datetime.date:
             return datetime.date(year + 1, FINANCIAL_YEAR_END, 31)
         return datetime.date(year, 12, 31)
     year = int(match.group("month_year") or meeting_year)
-    month = MONTHS.index(match.group("month")) + 1
+    month = MONTHS.index(match.group("month")[:3].lower()) + 1
     if match.group("day"):
         try:
             return datetime.date(year, month, int(match.group("day")))
         except ValueError:
             pass
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
