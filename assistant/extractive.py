@@ -223,11 +223,11 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         A passage that never says "library" or "closure" cannot answer a question about
         library closures, however close its sentences look to an embedding. A reference or
         amount the question names ("2025/26", "CS05-2023") must be in it, and at least half of
-        the names it uses ("Bromley", "Mrs Hudson"). Another council's paper than the one the
-        question names is not about it (``assistant.council_scope``). A paper that never
-        says whose it is names its council somewhere, and often its date: ``paper_names``, the
-        names and years the question uses that the paper's retrieved passages hold, count for
-        each of them.
+        the names it uses ("Mrs Hudson"; of two or more, not counting its council's). Another
+        council's paper than the one the question names is not about it
+        (``assistant.council_scope``). A paper that never says whose it is names its council
+        somewhere, and often its date: ``paper_names``, the names and years the question uses
+        that the paper's retrieved passages hold, count for each of them.
         """
         if question.about_exempt and hit.node.metadata.get("classification") != "exempt":
             return False
@@ -253,7 +253,10 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         found = question.expanded(frozenset(found))
         if question.identifiers and not question.identifiers & found:
             return False
-        if question.names and len(question.names & found) < len(question.names) / 2:
+        names = question.names - question.place_terms  # the council's are in scope already
+        if len(names) < 2:  # one name may be an acronym the passage spells out ("CRSTS")
+            names = question.names
+        if names and len(names & found) < len(names) / 2:
             return False
         missing = [term for term in question.weights if term not in found]
         return len(missing) / len(question.weights) < self.max_missing

@@ -35,6 +35,8 @@ NAME = re.compile(
 # A name of several capitalised words, which a paper shortens after first use: "Community
 # Infrastructure Levy" (CIL), "West of England Combined Authority" (WECA).
 NAME_RUN = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z][\w'’-]*)+")
+# Three words in lower case, none of them a stopword, which a paper may shorten to initials.
+LOWER_RUN = re.compile(r"(?<![\w'’-])(?=([a-z]+\s+[a-z]+\s+[a-z]+)(?![\w'’-]))")
 MIN_ACRONYM = 3  # letters: "LGA", not "PR"
 # "Who chairs the Regional Road Safety Partnership?": the body whose chair is asked for, by name.
 # Its name is whole: not followed by more of a name or a possessive ("Sutton Coldfield Town
@@ -175,7 +177,7 @@ class QuestionProfile:
         if (named and self._post_of(sentence)) or (self.kind.post and self._another_post(sentence)):
             return True  # else what else it asks for ("Who won it, at what price?") may answer
         found = self.kind.found_in(sentence, self.text)
-        if found and self.focus and not any(way & about for way in self.focus):
+        if found and self.focus and not any(way & self.expanded(about) for way in self.focus):
             return False
         if found and self.focus and self.kind.count and not self._counts_focus(sentence):
             return False
@@ -272,6 +274,11 @@ def acronyms_of(question: str, tokenize: Tokenizer) -> dict[str, frozenset[str]]
         initials = "".join(word[0] for word in run.split() if word[0].isupper())
         if len(initials) >= MIN_ACRONYM and len(term := tokenize(initials)) == 1:
             acronyms[term[0]] = frozenset(tokenize(run))
+    for run in LOWER_RUN.findall(question):  # "full business case", which a paper calls FBC
+        words = run.split()
+        initials = "".join(word[0] for word in words)
+        if len(tokenize(run)) == len(words) and len(term := tokenize(initials)) == 1:
+            acronyms.setdefault(term[0], frozenset(tokenize(run)))
     return acronyms
 
 

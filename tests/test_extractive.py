@@ -1352,3 +1352,30 @@ def test_a_decision_of_another_body_is_no_answer_to_whether_the_one_asked_about_
 def test_the_body_whose_decision_is_asked_about(question, body):
     profile = QuestionProfile.build(question, Tokenizer(), councils=["Bristol City Council"])
     assert profile.body == body
+
+
+def test_a_phrase_the_question_spells_out_in_lower_case_is_found_by_its_initials(synthesizer):
+    """A "full business case" is an FBC in the delegated decisions table."""
+    row = TextNode(
+        text="16/01/2026 Muller Road Phase 2. Approved the delay of FBC submission from July 2025 "
+        "to June 2026.",
+        metadata={"council": "West of England Combined Authority", "doc_type": "report"},
+    )
+    question = (
+        "What was decided in January 2026 about when the Muller Road Phase 2 full business "
+        "case would be submitted?"
+    )
+    assert any("June 2026" in q for q in quoted(synthesizer, question, row))
+
+
+def test_the_council_asked_about_is_not_half_of_the_names_a_passage_must_hold(synthesizer):
+    """Every Bristol paper is Bristol's: a passage on the "Bristol Zone" travel pass holds one
+    of the three words of the Clean Air Zone, which is not half of them."""
+    passage = TextNode(
+        text="First Bus charges £841 a year for a Bristol Zone travel pass for vans' drivers.",
+        metadata={"council": "Bristol City Council", "doc_type": "report"},
+    )
+    question = "How much is Bristol's Clean Air Zone daily charge for vans?"
+    assert quoted(synthesizer, question, passage) == []
+    passage.text = "The Clean Air Zone daily charge for vans is £9."
+    assert quoted(synthesizer, question, passage) != []
