@@ -28,7 +28,8 @@ MONEY_VERBS = (
     "owe owed owing debt debts",
     "save saved saving savings",
     "pay paid paying payment payments",
-    "raise raised raising income",
+    "raise raised raising income generate generates generated generating revenue revenues bring"
+    " brings brought",
     "receive received receipt",
     "lose lost loss losses",
     "borrow borrowed borrowing",
@@ -59,7 +60,7 @@ PATTERNS = [
         rf"^how many (?:of (?:the|its|their) )?(?P<phrase>(?:[\w'’-]+\s+){{0,4}}?{PLURAL}"
         rf"(?:\s+(?:for|of|about|on)\s+(?:(?!\b{AUX}\b).)+)?)",
         rf"^how much (?:money )?{AUX}\b(?:\s+\S+){{0,6}}?\s+(?P<verb>{MONEY_VERB})\b"
-        r"(?:\s+(?:out|back|up))?(?P<phrase>.*)$",
+        r"(?:\s+(?:out|back|up|in))?(?P<phrase>.*)$",
         rf"^how much of (?P<phrase>.+?)(?:\s+{AUX}\b|$)",
         r"^how much (?:is|was|are|were) (?P<phrase>.+)$",
         rf"^how (?:much|many) (?P<phrase>.+?)(?:\s+{AUX}\b|$)",

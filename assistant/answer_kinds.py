@@ -61,6 +61,13 @@ FUTURE_DATE_QUESTION = re.compile(
     re.I,
 )
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
+# "How much does the levy bring in each year?": a yearly sum, which a total since 2012 is not.
+YEARLY_QUESTION = re.compile(
+    r"\b(?:each|a|per|every) year\b|\b(?:annually|per annum|yearly)\b", re.I
+)
+YEARLY = re.compile(
+    r"\b(?:each|a|per|every) year\b|\b(?:annual|annually|per annum|yearly|p\.a\.)", re.I
+)
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
 DECISION_QUESTION = re.compile(
     r"^\s*(?:did|has|have|was|were)\b.*\b(?:approv|agree|decid|resolv|accept|reject|award"
@@ -309,6 +316,7 @@ class AnswerKind:
     date: bool = False
     duration: bool = False  # "how long": a length of time answers too
     future: bool = False  # "when will": a time still to come when the paper was written
+    yearly: bool = False  # "each year": an amount a year (``YEARLY``), not a total
     decision: bool = False
     finding: bool = False  # what a review, audit or survey found
     council: bool = False
@@ -357,6 +365,7 @@ class AnswerKind:
             date=bool(DATE_QUESTION.search(question)),
             duration=bool(HOW_LONG.search(question)),
             future=bool(FUTURE_DATE_QUESTION.search(question)),
+            yearly=bool(YEARLY_QUESTION.search(question)),
             decision=decision,
             finding=finding,
             council=council,

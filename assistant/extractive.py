@@ -18,7 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
-from assistant.answer_kinds import AnswerKind
+from assistant.answer_kinds import YEARLY, AnswerKind
 from assistant.continuation import CONTINUES, next_chunk_id
 from assistant.council_scope import in_scope
 from assistant.org_names import NO_COMMON_WORDS, CommonWords
@@ -286,6 +286,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         meeting_date = hit.node.metadata.get("meeting_date") or ""
         if kind and question.kind.future and only_before(sentence.text, meeting_date):
             kind = False  # "When will it be awarded?" "In January 2023, the MCA re-tendered it"
+        told = sentences[index][max(0, position - 1) : position + 1]  # "...every year. Over 1200km"
+        if kind and question.kind.yearly and not any(YEARLY.search(s.text) for s in told):
+            kind = False  # "each year?" "£83 million revenue has been generated since 2012"
         if kind and question.body:  # another body's chair or decision than the one asked about
             paper = frozenset(self.tokenize(hit.node.metadata.get("context", "")))
             kind = question.body <= own | context | paper

@@ -37,6 +37,7 @@ NAME = re.compile(
 NAME_RUN = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z][\w'’-]*)+")
 # Three words in lower case, none of them a stopword, which a paper may shorten to initials.
 LOWER_RUN = re.compile(r"(?<![\w'’-])(?=([a-z]+\s+[a-z]+\s+[a-z]+)(?![\w'’-]))")
+POSSESSIVE = re.compile(r"['’]s\s+")
 MIN_ACRONYM = 3  # letters: "LGA", not "PR"
 # "Who chairs the Regional Road Safety Partnership?": the body whose chair is asked for, by name.
 # Its name is whole: not followed by more of a name or a possessive ("Sutton Coldfield Town
@@ -270,7 +271,8 @@ def acronyms_of(question: str, tokenize: Tokenizer) -> dict[str, frozenset[str]]
     """The acronyms of the names of several words a question spells out, as terms, each with
     its name's terms: {"cil": {"communiti", "infrastructur", "levi"}}."""
     acronyms = {}
-    for run in NAME_RUN.findall(question):
+    owned = (name for run in NAME_RUN.findall(question) for name in POSSESSIVE.split(run))
+    for run in owned:  # "Nottingham's Workplace Parking Levy" is the WPL
         initials = "".join(word[0] for word in run.split() if word[0].isupper())
         if len(initials) >= MIN_ACRONYM and len(term := tokenize(initials)) == 1:
             acronyms[term[0]] = frozenset(tokenize(run))

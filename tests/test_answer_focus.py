@@ -38,6 +38,14 @@ from assistant.answer_focus import focus_of
             ["charge charges charged charging fee fees price prices tariff tariffs"],
         ),
         ("How much did Grant Thornton's review cost?", ["cost costs costing"]),
+        # "bring in" is income: Nottingham's "annual levy charge" is not what the levy raises
+        (
+            "How much money does Nottingham's Workplace Parking Levy bring in each year?",
+            [
+                "raise raised raising income generate generates generated generating revenue"
+                " revenues bring brings brought"
+            ],
+        ),
         # a generic word gives way to the word before it or to its complement
         ("How much EDF money was moved to finish the project?", ["EDF"]),
         ("What share of complaints did Kent answer on time?", ["complaints"]),

@@ -1379,3 +1379,23 @@ def test_the_council_asked_about_is_not_half_of_the_names_a_passage_must_hold(sy
     assert quoted(synthesizer, question, passage) == []
     passage.text = "The Clean Air Zone daily charge for vans is £9."
     assert quoted(synthesizer, question, passage) != []
+
+
+def test_asked_for_a_sum_each_year_a_total_is_no_answer(synthesizer):
+    """A total since 2012 is not what the levy raises each year; a sum "every year" may be
+    told in the sentence before the figure. (Nottingham's Workplace Parking Levy is the WPL,
+    not an NWPL.)"""
+    paper = {"council": "Bristol City Council", "doc_type": "report"}
+    total = TextNode(
+        text="Nottingham’s Workplace Parking Levy has been operational since 2012 and £83 million "
+        "revenue has been generated.",
+        metadata=paper,
+    )
+    question = "How much money does Nottingham's Workplace Parking Levy bring in each year?"
+    assert quoted(synthesizer, question, total) == []
+    yearly = TextNode(
+        text="Nottingham’s WPL has been operational since 2012. Every year it generates revenue "
+        "for transport. In 2023 that revenue was £11 million.",
+        metadata=paper,
+    )
+    assert any("£11 million" in q for q in quoted(synthesizer, question, yearly))
