@@ -62,6 +62,18 @@ DECIDING_BODY = re.compile(
 # Committee" is the "Governance and Audit Committee" or the "Governance and Audit"; a council
 # is judged as one (``assistant.council_scope``).
 BODY_WORDS = re.compile(r"\b(?:sub-?)?committee\b|\bcouncil\b", re.I)
+# "How much did Kent lose when a former member of staff stole a laptop?": what the amount
+# asked for is due to. An amount a sentence gives as due to something else ("a potential loss
+# of £290,284 ... due to a build-up of Direct Payment funds") is another amount.
+ASKED_CAUSE = re.compile(
+    r"\b(?:when(?!\s+(?:did|does|do|was|were|is|are|will|has|have|had)\b)|because(?:\s+of)?"
+    r"|as a result of|due to|caused by|owing to)\s+(.+?)(?=,|\?|\s+according to\b|$)",
+    re.I,
+)
+TOLD_CAUSE = re.compile(
+    r"\b(?:because(?:\s+of)?|as a result of|due to|caused by|owing to)\s+(.+?)(?=[.;:]|$)", re.I
+)
+MIN_CAUSE_SHARE = 0.5  # of the words of the cause asked about, the share the told one holds
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
@@ -163,7 +175,8 @@ class QuestionProfile:
 
         The answer must also be about what was asked: ``about`` (the terms of the sentence and
         its context) must name the question's focus, when it has one; and, when the question
-        names a council, not be another place's ("Nottingham's annual levy charge"). Asked
+        names a council, not be another place's ("Nottingham's annual levy charge"), nor an
+        amount the sentence says is due to something else than the question does. Asked
         which company or who, a sentence naming none is no wrong answer (None): the name may
         come in the next sentence.
         """
@@ -183,6 +196,8 @@ class QuestionProfile:
         if found and self.focus and self.kind.count and not self._counts_focus(sentence):
             return False
         if found and self.councils and owned_elsewhere(sentence, self.text):
+            return False
+        if found and (self.kind.amount or self.kind.how_much) and self._another_cause(sentence):
             return False
         return found
 
@@ -249,6 +264,16 @@ class QuestionProfile:
         if not self.kind.posts or not POST.search(sentence):
             return True
         return any(re.search(post_pattern(post), sentence, re.I) for post in self.kind.posts)
+
+    def _another_cause(self, sentence: str) -> bool:
+        """Whether a sentence gives its amount as due to another cause than the question's."""
+        asked = ASKED_CAUSE.search(self.text)
+        told = TOLD_CAUSE.search(sentence)
+        if asked is None or told is None:
+            return False
+        cause = frozenset(self.tokenize(asked.group(1)))
+        held = cause & frozenset(self.tokenize(told.group(1)))
+        return len(held) < MIN_CAUSE_SHARE * len(cause)
 
     def _counts_focus(self, sentence: str) -> bool:
         """Whether a count in the sentence sits beside the thing the question counts, in the

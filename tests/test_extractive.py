@@ -1399,3 +1399,19 @@ def test_asked_for_a_sum_each_year_a_total_is_no_answer(synthesizer):
         metadata=paper,
     )
     assert any("£11 million" in q for q in quoted(synthesizer, question, yearly))
+
+
+def test_an_amount_due_to_another_cause_is_no_answer(synthesizer):
+    """Asked what a laptop theft cost, a loss "due to" overpaid direct payments is another
+    loss; one due to the theft answers."""
+    update = TextNode(
+        text="A laptop was stolen by a former member of staff. There has been a potential loss "
+        "of £290,284 due to a build-up of unspent direct payment funds.",
+        metadata={"council": "Kent County Council", "doc_type": "report"},
+    )
+    question = "How much did Kent lose when a former member of staff stole a laptop?"
+    assert quoted(synthesizer, question, update) == []
+    update.text = (
+        "There has been a loss of £1,200 due to a laptop being stolen by a former member of staff."
+    )
+    assert any("£1,200" in q for q in quoted(synthesizer, question, update))
