@@ -120,6 +120,7 @@ class Assistant:
                 max_sentences=settings.max_sentences,
                 min_score=settings.min_score,
                 relative_floor=settings.relative_floor,
+                added_floor=settings.added_floor,
                 max_missing=settings.max_missing,
                 councils=self.keywords.councils,
                 common_words=common_words,

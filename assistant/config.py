@@ -73,7 +73,10 @@ class AnswerSettings(Section):
     # Extractive answers: below this best-sentence score the papers are taken not to cover
     # the question (calibrated on the eval set; see README).
     min_score: float = 0.35
+    # The sentences that answer score at least this share of the best one's...
     relative_floor: float = Field(0.75, gt=0, le=1)
+    # ...and, once those have answered, sentences down to this share fill the room left.
+    added_floor: float = Field(0.65, gt=0, le=1)
     # Extractive answers: refuse when this share of the question's terms is absent from
     # every retrieved passage (the papers are about something else).
     max_missing: float = Field(0.65, gt=0, le=1)

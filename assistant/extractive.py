@@ -117,6 +117,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         max_sentences: int = 5,
         min_score: float = 0.35,
         relative_floor: float = 0.75,
+        added_floor: float = 0.65,
         max_missing: float = 0.65,
         councils: frozenset[str] = frozenset(),
         common_words: CommonWords = NO_COMMON_WORDS,
@@ -129,6 +130,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         self.max_sentences = max_sentences
         self.min_score = min_score
         self.relative_floor = relative_floor
+        self.added_floor = added_floor
         self.max_missing = max_missing
         self.councils = councils
         self.common_words = common_words
@@ -213,6 +215,12 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         chosen[direct:direct] = rest
         if question.kind.strict and not any(c.answers_kind for c in chosen):
             return Selection([], best)  # e.g. "how much" without an amount: no answer
+        for candidate in scored:  # room left: what a little weaker evidence adds, after it
+            if len(chosen) >= self.max_sentences or candidate.score < best * self.added_floor:
+                break
+            room = self.max_sentences - len(chosen)
+            parts = _with_neighbours(candidate, texts, sentences, terms, following, room, question)
+            chosen += [part for part in parts if not _repeats(part, chosen)][:room]
         return Selection(_without_repeats(chosen), best)
 
     def _covers(

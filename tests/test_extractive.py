@@ -1415,3 +1415,29 @@ def test_an_amount_due_to_another_cause_is_no_answer(synthesizer):
         "There has been a loss of £1,200 due to a laptop being stolen by a former member of staff."
     )
     assert any("£1,200" in q for q in quoted(synthesizer, question, update))
+
+
+def test_weaker_sentences_fill_the_room_an_answer_leaves_but_never_make_one(embed_model):
+    """Past the sentences that answer, weaker ones down to ``added_floor`` fill the room
+    left; they are never what answers a question that asks for an amount."""
+    review = TextNode(
+        text="The library review proposed closing two branch libraries. "
+        "Residents objected to the library closures at three public meetings. "
+        "The mobile library will visit the affected villages weekly.",
+        metadata={"doc_type": "report"},
+    )
+    question = "What did residents say about the library closures?"
+    narrow = ExtractiveSynthesizer(embed_model, relative_floor=0.99, added_floor=0.99)
+    filled = ExtractiveSynthesizer(embed_model, relative_floor=0.99, added_floor=0.1)
+    direct = quoted(narrow, question, review)
+    assert direct and len(quoted(filled, question, review)) > len(direct)
+    assert quoted(filled, question, review)[: len(direct)] == direct
+    # asked how much, a sum in a sentence too weak to answer (0.47 < 0.5), in a paragraph of
+    # its own, does not answer
+    priced = ExtractiveSynthesizer(embed_model, min_score=0.5, relative_floor=0.99, added_floor=0.1)
+    review.text = (
+        "The consultation on the library closures ran for twelve weeks. Residents objected to "
+        "the library closures at three public meetings. The mobile library will visit the "
+        "affected villages weekly.\n\nLeaflets for it were printed at a cost of £500."
+    )
+    assert quoted(priced, "How much did the library closures consultation cost?", review) == []
