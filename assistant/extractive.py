@@ -18,7 +18,7 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
 from llama_index.core.schema import NodeWithScore
 
-from assistant.answer_kinds import YEARLY, AnswerKind
+from assistant.answer_kinds import COUNT_WORD, YEARLY, AnswerKind
 from assistant.continuation import CONTINUES, next_chunk_id
 from assistant.council_scope import in_scope
 from assistant.org_names import NO_COMMON_WORDS, CommonWords
@@ -606,7 +606,12 @@ def _repeats(candidate: Candidate, others: Sequence[Candidate]) -> bool:
     return (
         len(candidate.terms) >= MIN_CONTAINED_TERMS
         and len(held) / len(candidate.terms) >= CONTAINED_SHARE
+        and not any(map(_is_number, candidate.terms - held))  # "received nine referrals"
     )
+
+
+def _is_number(term: str) -> bool:
+    return any(ch.isdigit() for ch in term) or bool(COUNT_WORD.fullmatch(term))
 
 
 def _without_repeats(chosen: list[Candidate]) -> list[Candidate]:

@@ -1443,3 +1443,16 @@ def test_weaker_sentences_fill_the_room_an_answer_leaves_but_never_make_one(embe
         "affected villages weekly.\n\nLeaflets for it were printed at a cost of £500."
     )
     assert quoted(priced, "How much did the library closures consultation cost?", review) == []
+
+
+def test_a_sentence_whose_other_words_are_all_said_still_gives_its_own_count(synthesizer):
+    """Every word of "The Counter Fraud Team have received nine referrals within this reporting
+    period" but its count is in the sentences before it: the count is what it adds."""
+    update = TextNode(
+        text="There were 174 irregularity referrals received for the reporting period. "
+        "The Counter Fraud Team have supported checks on destitute families within it. "
+        "The Counter Fraud Team have received nine referrals within this reporting period.",
+        metadata={"council": "Kent County Council", "doc_type": "report"},
+    )
+    question = "How many referrals did the Counter Fraud Team get to check destitute families?"
+    assert any("nine referrals" in q for q in quoted(synthesizer, question, update))
