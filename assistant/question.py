@@ -65,14 +65,13 @@ BODY_WORDS = re.compile(r"\b(?:sub-?)?committee\b|\bcouncil\b", re.I)
 # "How much did Kent lose when a former member of staff stole a laptop?": what the amount
 # asked for is due to. An amount a sentence gives as due to something else ("a potential loss
 # of £290,284 ... due to a build-up of Direct Payment funds") is another amount.
+CAUSE = r"because(?:\s+of)?|as a result of|due to|caused by|owing to"
 ASKED_CAUSE = re.compile(
-    r"\b(?:when(?!\s+(?:did|does|do|was|were|is|are|will|has|have|had)\b)|because(?:\s+of)?"
-    r"|as a result of|due to|caused by|owing to)\s+(.+?)(?=,|\?|\s+according to\b|$)",
+    rf"\b(?:when(?!\s+(?:did|does|do|was|were|is|are|will|has|have|had)\b)|{CAUSE})"
+    r"\s+(.+?)(?=,|\?|\s+according to\b|$)",
     re.I,
 )
-TOLD_CAUSE = re.compile(
-    r"\b(?:because(?:\s+of)?|as a result of|due to|caused by|owing to)\s+(.+?)(?=[.;:]|$)", re.I
-)
+TOLD_CAUSE = re.compile(rf"\b(?:{CAUSE})\s+(.+?)(?=[.;:]|$)", re.I)
 MIN_CAUSE_SHARE = 0.5  # of the words of the cause asked about, the share the told one holds
 IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a plain word
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
