@@ -62,12 +62,9 @@ FUTURE_DATE_QUESTION = re.compile(
 )
 DATE_QUESTION = re.compile(ASKS_DATE + r"|\bdeadline\b", re.I)
 # "How much does the levy bring in each year?": a yearly sum, which a total since 2012 is not.
-YEARLY_QUESTION = re.compile(
-    r"\b(?:each|a|per|every) year\b|\b(?:annually|per annum|yearly)\b", re.I
-)
-YEARLY = re.compile(
-    r"\b(?:each|a|per|every) year\b|\b(?:annual|annually|per annum|yearly|p\.a\.)", re.I
-)
+PER_YEAR = r"\b(?:each|a|per|every) year\b|\b(?:annually|per annum|yearly)\b"
+YEARLY_QUESTION = re.compile(PER_YEAR, re.I)
+YEARLY = re.compile(PER_YEAR + r"|\bannual\b|\bp\.a\.", re.I)  # "the annual levy charge"
 # "Did the committee approve...?", "What did cabinet decide...?", "What has Bristol approved?"
 DECISION_QUESTION = re.compile(
     r"^\s*(?:did|has|have|was|were)\b.*\b(?:approv|agree|decid|resolv|accept|reject|award"

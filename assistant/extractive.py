@@ -294,9 +294,9 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         meeting_date = hit.node.metadata.get("meeting_date") or ""
         if kind and question.kind.future and only_before(sentence.text, meeting_date):
             kind = False  # "When will it be awarded?" "In January 2023, the MCA re-tendered it"
-        told = sentences[index][max(0, position - 1) : position + 1]  # "...every year. Over 1200km"
-        if kind and question.kind.yearly and not any(YEARLY.search(s.text) for s in told):
-            kind = False  # "each year?" "£83 million revenue has been generated since 2012"
+        if kind and question.kind.yearly:  # by the year here or just before: "...every year."
+            told = sentences[index][max(0, position - 1) : position + 1]
+            kind = any(YEARLY.search(s.text) for s in told)  # not "£83 million since 2012"
         if kind and question.body:  # another body's chair or decision than the one asked about
             paper = frozenset(self.tokenize(hit.node.metadata.get("context", "")))
             kind = question.body <= own | context | paper

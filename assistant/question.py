@@ -190,8 +190,10 @@ class QuestionProfile:
         if (named and self._post_of(sentence)) or (self.kind.post and self._another_post(sentence)):
             return True  # else what else it asks for ("Who won it, at what price?") may answer
         found = self.kind.found_in(sentence, self.text)
-        if found and self.focus and not any(way & self.expanded(about) for way in self.focus):
-            return False
+        if found and self.focus:
+            named = self.expanded(about)
+            if not any(way & named for way in self.focus):
+                return False
         if found and self.focus and self.kind.count and not self._counts_focus(sentence):
             return False
         if found and self.councils and owned_elsewhere(sentence, self.text):
@@ -264,15 +266,19 @@ class QuestionProfile:
             return True
         return any(re.search(post_pattern(post), sentence, re.I) for post in self.kind.posts)
 
+    @cached_property
+    def _cause(self) -> frozenset[str]:
+        """The terms of what the amount asked for is due to, if the question says."""
+        asked = ASKED_CAUSE.search(self.text)
+        return frozenset(self.tokenize(asked.group(1))) if asked else frozenset()
+
     def _another_cause(self, sentence: str) -> bool:
         """Whether a sentence gives its amount as due to another cause than the question's."""
-        asked = ASKED_CAUSE.search(self.text)
-        told = TOLD_CAUSE.search(sentence)
-        if asked is None or told is None:
+        told = TOLD_CAUSE.search(sentence) if self._cause else None
+        if told is None:
             return False
-        cause = frozenset(self.tokenize(asked.group(1)))
-        held = cause & frozenset(self.tokenize(told.group(1)))
-        return len(held) < MIN_CAUSE_SHARE * len(cause)
+        held = self._cause & frozenset(self.tokenize(told.group(1)))
+        return len(held) < MIN_CAUSE_SHARE * len(self._cause)
 
     def _counts_focus(self, sentence: str) -> bool:
         """Whether a count in the sentence sits beside the thing the question counts, in the
