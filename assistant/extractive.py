@@ -82,6 +82,7 @@ class Candidate:
     adjust: float = 0.0  # penalties for a heading or the wrong kind of answer
     answers_kind: bool = False  # holds the amount or date the question asks for
     holder: bool = False  # names someone beside the role a "who" question asks about
+    meeting_date: str = ""  # its paper's (ISO), against which a time still to come is read
     score: float = 0.0
     semantic: float = 0.0
 
@@ -290,10 +291,8 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             context |= terms[index][position - 1]
         if question.kind.decision and not is_vote_outcome(sentence.text):  # a vote is on its motion
             context |= _item_terms(sentences[index], terms[index], position)
-        kind = question.answer_kind_found(sentence.text, own | context)
         meeting_date = hit.node.metadata.get("meeting_date") or ""
-        if kind and question.kind.future and only_before(sentence.text, meeting_date):
-            kind = False  # "When will it be awarded?" "In January 2023, the MCA re-tendered it"
+        kind = _kind_found(question, sentence.text, own | context, meeting_date)
         if kind and question.kind.yearly:  # by the year here or just before: "...every year."
             told = sentences[index][max(0, position - 1) : position + 1]
             kind = any(YEARLY.search(s.text) for s in told)  # not "£83 million since 2012"
@@ -323,6 +322,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             adjust,
             kind is True,
             bool(holder),
+            meeting_date,
         )
 
     def _score(self, query: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -372,6 +372,19 @@ def _heading_above(sentences: list[Sentence], position: int) -> int | None:
     return next((i for i in range(position - 1, -1, -1) if is_heading(sentences[i].text)), None)
 
 
+def _kind_found(
+    question: QuestionProfile, text: str, about: frozenset[str], meeting_date: str
+) -> bool | None:
+    """Whether a sentence gives the kind of answer asked for (``answer_kind_found``), read
+    against its paper's date: "When will it be awarded?" is not answered by "In January 2023,
+    the MCA re-tendered it" in a paper of 2026, nor when that sentence is read as the one a
+    closer sentence refers back to."""
+    kind = question.answer_kind_found(text, about)
+    if kind and question.kind.future and only_before(text, meeting_date):
+        return False
+    return kind
+
+
 def _answer_second(scored: list[Candidate], min_score: float) -> list[Candidate]:
     """When the best sentence does not give what a strict question asks for, the first that
     does comes next, before weaker ones fill the answer: "who moved it?" is answered by "moved
@@ -417,7 +430,12 @@ def _with_neighbours(
         *(
             (n, i)
             for n, i in row
-            if question.answer_kind_found(sentences[n][i].text, terms[n][i] | candidate.terms)
+            if _kind_found(
+                question,
+                sentences[n][i].text,
+                terms[n][i] | candidate.terms,
+                candidate.meeting_date,
+            )
         ),
     }
     items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(closing)))
@@ -429,7 +447,7 @@ def _with_neighbours(
     answering |= {  # "The challenge team consisted of:" "Jan Willis – Director of Finance"
         (n, i)
         for n, i in [*before, *after]
-        if question.answer_kind_found(own[i].text, terms[n][i] | candidate.terms)
+        if _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
     }
     return [
         replace(

@@ -53,6 +53,13 @@ BLOCK_START = re.compile(
 )
 SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 BROKEN_WORD = re.compile(r"\w-$")  # a line ending part-way through a hyphenated word
+# A date broken after its month: "introduced in October" + "2020 as part of...", where the
+# year is no numbered paragraph.
+ENDS_WITH_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)$"
+)
+STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\b")
 HEADER_ZONE = 3  # lines at the top and at the bottom of a page checked for running furniture
 # Below this width (90th percentile line length) a page is a list or a table, not wrapped prose.
 MIN_WRAP_WIDTH = 30
@@ -219,6 +226,8 @@ def _is_wrapped(previous: str, line: str, width: int) -> bool:
     previous = previous.rstrip()
     if BROKEN_WORD.search(previous) and line[:1].isalnum():
         return True  # "£5m in 09-" + "10 then lower": the "10" is no numbered paragraph
+    if ENDS_WITH_MONTH.search(previous) and STARTS_WITH_YEAR.match(line):
+        return True
     if SENTENCE_END.search(previous) or _starts_block(line) or _is_caps(previous):
         return False
     first_word = line.split(maxsplit=1)[0]

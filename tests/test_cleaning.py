@@ -48,6 +48,17 @@ returns to the council over time (£3.6m cashable 08-09, £5m in the year 09-
     assert clean_pages(pdf_pages(page), wrapped=True).text == (f"{lines[0]} {lines[1]}{lines[2]}")
 
 
+def test_a_date_broken_after_its_month_carries_on():
+    """ "in October" + "2020 as part of..." is one date broken at the page width, not a
+    numbered paragraph "2020" starting a new block (which would leave "October" to read as
+    a month still to come)."""
+    page = """\
+The rental micromobility services were introduced in the West of England in October
+2020 as part of the region's Future Transport Zone programme, and the MCA procured a
+concession contract for e-scooter rental services from a single supplier in 2020."""
+    assert clean_pages(pdf_pages(page), wrapped=True).text == " ".join(page.splitlines())
+
+
 @pytest.mark.parametrize(
     "block",
     [

@@ -1243,6 +1243,24 @@ def test_when_something_will_happen_is_not_answered_by_a_time_already_past(synth
     assert quoted(synthesizer, "When will the rescheduled networking event be held?", minute)
 
 
+def test_a_time_already_past_answers_nothing_when_read_before_a_sentence_referring_back(
+    synthesizer,
+):
+    """ "This re-tendered service..." brings the sentence it refers back to, "In January 2023,
+    the MCA re-tendered the contract": a time past in a paper of 2026, no answer to when the
+    next contract will be awarded, however it comes to be quoted."""
+    report = TextNode(
+        text="In January 2023, the MCA re-tendered the micromobility concession contract with "
+        "e-bike rental services added to the scope. This re-tendered micromobility service was "
+        "defined as the Integrated Micromobility Service contract.",
+        metadata={"meeting_date": "2026-03-27", "doc_type": "report"},
+    )
+    question = "When will the next Integrated Micromobility Service contract be awarded?"
+    assert quoted(synthesizer, question, report) == []
+    report.metadata["meeting_date"] = "2022-11-10"  # written before the re-tender
+    assert any("January 2023" in q for q in quoted(synthesizer, question, report))
+
+
 def test_a_year_asked_about_may_date_a_paper_that_never_names_its_council(synthesizer):
     """An undated update that names no council says "August 2022" in one passage only: the
     question about "the August 2022 update" is answered from its other passages too."""
