@@ -110,7 +110,9 @@ def firms_in(
     City Transport" names no contractor)."""
     people = _words(_people(sentence, asked, common, tokenize, agents=False))
     return [
-        name for name in names_in(sentence, asked, common.known, tokenize) if name not in people
+        name
+        for name in names_in(sentence, asked, common.known_or_places, tokenize)
+        if name not in people
     ]
 
 

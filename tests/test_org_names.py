@@ -116,3 +116,11 @@ def test_a_persons_name_is_no_firms():
     sentence = "Adam Crowther, Head of City Transport; works by Telephonetics."
     asked = frozenset(TOKENIZE("Which company maintains the traffic systems?"))
     assert firms_in(sentence, asked, LEXICON, TOKENIZE) == ["Telephonetics"]
+
+
+def test_a_councils_place_is_no_firm():
+    """ "Bexley and Bromley would also need to find funds" names no company hosting Bromley's
+    website: an indexed council's place is no firm's name, though a firm is still found."""
+    sentence = "Sutton Coldfield would also need to find funds, with Telephonetics."
+    asked = frozenset(TOKENIZE("Which company hosts the website?"))
+    assert firms_in(sentence, asked, LEXICON, TOKENIZE) == ["Telephonetics"]
