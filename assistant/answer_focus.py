@@ -74,6 +74,9 @@ PATTERNS = [
         r"^(?:by )?when (?:will|shall|would|is|are|was|were) (?P<phrase>.+?)\s+(?:be|been|being"
         r"|due|going|expected|planned|scheduled|likely|go|come)\b",
         rf"^(?:did|has|have|was|were)\b.*?\b{DECIDE}\s+(?P<phrase>.+)$",
+        # "When did Full Council pass the budget amendment that...?": the amendment's date.
+        r"^when did (?:[\w'’-]+\s+){1,5}?[a-z]+\s+"
+        r"(?P<phrase>(?:the|a|an|its|their)\s(?:(?!\b(?:that|which|who)\b).)+)",
     )
 ]
 # The first of these in a phrase ends its head part: "complaints | about Bexley".

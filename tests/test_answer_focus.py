@@ -91,6 +91,10 @@ from assistant.answer_focus import focus_of
         # what a "when" question dates: its subject
         ("When is the Leadership Academy due to launch?", ["Academy"]),
         ("When will the contract for the next service be awarded?", ["contract", "service"]),
+        # ...or the object of what it asks was done, up to a relative clause
+        ("When did Full Council pass the Green Party budget amendment that funded it?", ["budget"]),
+        ("When did Bristol hold the workshop that set the Committee's programme?", ["workshop"]),
+        ("When did the peer challenge take place?", []),
         # no amount, date or decision asked about: nothing is required
         ("How much of it was secured?", []),
         # "what did" opens no noun phrase: the audit's verb is no focus

@@ -1261,6 +1261,22 @@ def test_a_time_already_past_answers_nothing_when_read_before_a_sentence_referri
     assert any("January 2023" in q for q in quoted(synthesizer, question, report))
 
 
+def test_when_something_was_done_is_not_answered_by_the_date_of_another_deed(synthesizer):
+    """Asked when Full Council passed the budget amendment, a date on which it passed a
+    resolution about the report does not answer; the date the amendment passed does."""
+    report = TextNode(
+        text="In November 2021 Full Council passed a resolution to summarise the levy report and "
+        "bring it before Full Council. Nottingham City Council were commissioned to carry out "
+        "the feasibility study. The Green Party proposed a full council budget amendment that "
+        "was passed to fund an updated levy report.",
+        metadata={"meeting_date": "2024-09-12", "doc_type": "report"},
+    )
+    question = "When did Full Council pass the Green Party budget amendment that funded the report?"
+    assert quoted(synthesizer, question, report) == []
+    report.text = report.text.replace("resolution to", "budget amendment to")
+    assert any("November 2021" in q for q in quoted(synthesizer, question, report))
+
+
 def test_a_year_asked_about_may_date_a_paper_that_never_names_its_council(synthesizer):
     """An undated update that names no council says "August 2022" in one passage only: the
     question about "the August 2022 update" is answered from its other passages too."""
