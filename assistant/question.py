@@ -77,6 +77,9 @@ IDENTIFIER_WEIGHT = 3.0  # "2025/26", "CS05-2023", "£42.3m" count three times a
 # How far from a count the thing counted may be named: "58 new homes", "Twenty-four structured,
 # confidential interviews", "the number of daily trips now regularly exceeds 10,000".
 COUNTED_WITHIN = 4  # words either side
+# Categories a count question lists ("gave Limited, Adequate and Substantial assurance"): a
+# count beside any of them counts what is asked ("five 'Limited', three 'Adequate'").
+LISTED = re.compile(r"\b[A-Z][\w'’-]*(?:, [A-Z][\w'’-]*)+,? (?:and|or) [A-Z][\w'’-]*")
 # Letters after a name, before its role: "Councillor Nicholas Bennett J.P. (Vice-Chairman)".
 POST_NOMINALS = r"(?-i:(?:\s*(?:[A-Z]\.)+|\s+[A-Z]{2,4}\b)*)"
 # A role given in brackets after a name, as attendance lists give them: "Mrs R Binks (Chairman)".
@@ -288,9 +291,13 @@ class QuestionProfile:
             before = sentence[:start].split()[-COUNTED_WITHIN:]
             after = sentence[end:].split()[:COUNTED_WITHIN]
             near = frozenset(self.tokenize(" ".join(before + after)))
-            if any(way & near for way in self.focus):
+            if any(way & near for way in self.focus) or near & self._listed:
                 return True
         return False
+
+    @cached_property
+    def _listed(self) -> frozenset[str]:
+        return frozenset(self.tokenize(" ".join(LISTED.findall(self.text))))
 
 
 def _base_weight(term: str) -> float:

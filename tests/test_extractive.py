@@ -1277,6 +1277,23 @@ def test_when_something_was_done_is_not_answered_by_the_date_of_another_deed(syn
     assert any("November 2021" in q for q in quoted(synthesizer, question, report))
 
 
+def test_counts_beside_the_categories_a_question_lists_count_what_it_asks(synthesizer):
+    """ "How many of the summaries gave Limited, Adequate and Substantial assurance?" is
+    answered by "five 'Limited', three 'Adequate' and two 'Substantial' assurance reports",
+    though no count sits beside "summaries"; a count beside nothing asked does not answer."""
+    minute = TextNode(
+        text="Internal Audit provided a brief overview of each audit summary to the committee. "
+        "There were five 'Limited', three 'Adequate' and two 'Substantial' assurance reports.",
+        metadata={"meeting_date": "2023-09-14", "doc_type": "minutes"},
+    )
+    question = (
+        "How many of the internal audit summaries gave Limited, Adequate and Substantial assurance?"
+    )
+    assert any("five 'Limited'" in q for q in quoted(synthesizer, question, minute))
+    minute.text = minute.text.replace("'Limited', three 'Adequate' and two 'Substantial'", "new")
+    assert quoted(synthesizer, question, minute) == []
+
+
 def test_a_year_asked_about_may_date_a_paper_that_never_names_its_council(synthesizer):
     """An undated update that names no council says "August 2022" in one passage only: the
     question about "the August 2022 update" is answered from its other passages too."""
