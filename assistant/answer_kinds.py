@@ -240,10 +240,12 @@ DURATION = re.compile(
     r"|\b(?:one|two|three|four|five|six|twelve)[- ](?:days?|weeks?|months?|years?)\b",
     re.I,
 )
-# Numbers that count nothing: a date's ("31 March", "2022/23", "2024"; not "2,024") and a
-# reference's ("CS05-2023", "Section 69", "Appendix 2").
+# Numbers that count nothing: a date's ("31 March", "2022/23", "2024"; not "2,024"), a
+# reference's ("CS05-2023", "Section 69", "Appendix 2") and a table row's ("2 | Finance staff
+# need to be engaged early").
 NOT_A_COUNT = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|(?<![\d,.])(?:19|20)\d\d(?:/\d\d)?\b(?![,.]\d)"
+    r"|^\s*\d{1,3}\s*\|"
     r"|\b[A-Z]+\d[\w/-]*|\b(?:section|appendix|annex|schedule|item|page|table|paragraph|para"
     r"|recommendation|rec|no\.?)\s+\d+\w*",
     re.I,

@@ -121,6 +121,7 @@ class Assistant:
                 min_score=settings.min_score,
                 relative_floor=settings.relative_floor,
                 added_floor=settings.added_floor,
+                kind_floor=settings.kind_floor,
                 max_missing=settings.max_missing,
                 councils=self.keywords.councils,
                 common_words=common_words,

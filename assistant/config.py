@@ -59,7 +59,7 @@ class IngestSettings(Section):
 
 
 class RetrievalSettings(Section):
-    k: int = Field(6, ge=1, le=50)  # passages handed to the answerer
+    k: int = Field(10, ge=1, le=50)  # passages handed to the answerer
     candidates: int = Field(30, ge=1, le=500)  # per search, before fusion
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
     fusion: Literal["relative", "rrf"] = "relative"
@@ -77,6 +77,9 @@ class AnswerSettings(Section):
     relative_floor: float = Field(0.75, gt=0, le=1)
     # ...and, once those have answered, sentences down to this share fill the room left.
     added_floor: float = Field(0.65, gt=0, le=1)
+    # A strict question's first sentence giving what it asks for (an amount, a date, a name)
+    # answers below the relative floor, down to this share of the best score.
+    kind_floor: float = Field(0.6, ge=0, le=1)
     # Extractive answers: refuse when this share of the question's terms is absent from
     # every retrieved passage (the papers are about something else).
     max_missing: float = Field(0.65, gt=0, le=1)

@@ -7,6 +7,7 @@ de-duplicated, and written as a short answer in which every sentence carries ``[
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -68,6 +69,9 @@ MAX_LIST_ITEMS = 4  # items quoted after a lead-in ending in ":"
 # the opposite of the minutes, where the recommendation was LOST.
 MAX_MOTION_SENTENCES = 12
 MOTION_LOOKBACK = 200  # characters before a motion's sentence that may say what it is
+# The heading naming who put a question or statement: "Question 61 – Christina Biggs", not an
+# agenda item's ("11 CRSTS City centre – Redcliffe Roundabout and Redcliffe Way").
+ASKER_HEADING = re.compile(r"^\W*(?:Questions?|Statements?|Petitions?)\b", re.I)
 MAX_ROW_SENTENCES = 8  # a table row's description, read on for its outcome
 
 
@@ -119,6 +123,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         min_score: float = 0.35,
         relative_floor: float = 0.75,
         added_floor: float = 0.65,
+        kind_floor: float = 0.6,
         max_missing: float = 0.65,
         councils: frozenset[str] = frozenset(),
         common_words: CommonWords = NO_COMMON_WORDS,
@@ -132,6 +137,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         self.min_score = min_score
         self.relative_floor = relative_floor
         self.added_floor = added_floor
+        self.kind_floor = kind_floor
         self.max_missing = max_missing
         self.councils = councils
         self.common_words = common_words
@@ -199,10 +205,10 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 break
             if candidate.score < best * self.relative_floor and not (
                 candidate.answers_kind
-                and candidate.score >= self.min_score
+                and candidate.score >= max(self.min_score, best * self.kind_floor)
                 and not any(c.answers_kind for c in chosen)
             ):
-                continue  # too weak, unless it is the first to hold the amount or date asked for
+                continue  # too weak, unless the first to hold the amount or date asked for
             room = self.max_sentences - len(chosen)
             parts = _with_neighbours(candidate, texts, sentences, terms, following, room, question)
             for part in parts:
@@ -473,6 +479,7 @@ def _asker(candidate: Candidate, before: Sentence, question: QuestionProfile) ->
         and not candidate.answers_kind
         and is_heading(before.text)
         and ":" not in before.text  # "Executive Director lead: John Smith", a field, did nothing
+        and ASKER_HEADING.match(before.text) is not None
         and question.answer_kind_found(before.text, frozenset()) is True
     )
 

@@ -230,7 +230,7 @@ class QuestionProfile:
             return None
         roles = "|".join(self.kind.roles)
         if value := self._field(sentence):
-            return bool(re.search(roles, sentence[: len(sentence) - len(value)], re.I)) or None
+            return bool(re.search(roles, sentence[: len(sentence) - len(value)], re.I))
         others = False
         beside = re.compile(
             rf"{POST_NOMINALS}\s*[(,–-]\s*(?:the\s+)?(?:[\w&]+\s+){{0,3}}?(?:{roles})", re.I
@@ -251,10 +251,11 @@ class QuestionProfile:
         )
 
     def held_at(self, meeting_date: str) -> bool:
-        """Whether a paper of this meeting date may say who held a role at the meeting the
-        question dates, if it dates one: February's minutes do not say who was appointed in
-        June."""
-        return not (self.kind.roles and self.dates and meeting_date) or meeting_date in self.dates
+        """Whether a paper of this meeting date may say who held a role, or did what is asked,
+        at the meeting the question dates, if it dates one: February's minutes do not say who
+        was appointed in June, nor September's who gave an update in October."""
+        dated = (self.kind.roles or self.kind.deed) and self.dates and meeting_date
+        return not dated or meeting_date in self.dates
 
     def _field(self, sentence: str) -> str:
         """The name a header field gives ("Contact Officer: Jon McGinty"), unless the question

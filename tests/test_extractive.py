@@ -137,6 +137,9 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ("How many people are in debt?", "People owe it under Section 69 of the Act.", False),
         ("How many people are in debt?", "Audit CS05-2023 looked at people's debts.", False),
         ("How many people are in debt?", "By 31 March 2,023 people owed it.", True),
+        # nor does a table row's number
+        ("How many staff does it employ?", "2 | Finance staff need to be engaged early.", False),
+        ("How many staff does it employ?", "Staff | 2 | Finance staff are engaged early.", True),
         ("When will the system go live?", "The system will go live in April 2024.", True),
         # "when" is answered by a point in time, not a length of it; "how long" by either
         (
@@ -950,6 +953,55 @@ def test_who_held_a_role_at_a_dated_meeting_is_not_answered_from_another_meeting
     assert quoted(synthesizer, chaired, chief) == [chief.text.strip()]
 
 
+def test_who_did_something_at_a_dated_meeting_is_not_answered_from_another_meeting(
+    embed_model,
+):
+    """September's minutes say who gave a verbal update in September, not at the October
+    meeting a question asks about."""
+    synthesizer = ExtractiveSynthesizer(embed_model)
+    question = (
+        "Who gave the verbal update on the Financial Regulations at the Governance and Audit "
+        "Committee on 25 October 2023?"
+    )
+    minutes = TextNode(
+        text="At the Governance and Audit Committee, the General Counsel provided a verbal "
+        "update on the Financial Regulations review.",
+        metadata={"meeting_date": "2023-09-14", "doc_type": "minutes"},
+    )
+    assert quoted(synthesizer, question, minutes) == []
+    minutes.metadata["meeting_date"] = "2023-10-25"
+    assert quoted(synthesizer, question, minutes) == [minutes.text]
+
+
+def test_a_header_field_naming_another_role_answers_no_question_about_a_role(synthesizer):
+    """ "Finance Business Partner: Kevin Jay" does not say who the project manager is."""
+    report = TextNode(
+        text="The report sets out progress on the levy business case project.\n"
+        "Finance Business Partner: Kevin Jay, Finance Manager, 14 August 2024.\n"
+    )
+    question = "Who is the project manager running the levy business case project?"
+    assert quoted(synthesizer, question, report) == []
+    report.text = report.text.replace("Finance Business Partner", "Project Manager")
+    assert any("Kevin Jay" in q for q in quoted(synthesizer, question, report))
+
+
+def test_a_weak_sentence_giving_what_a_strict_question_asks_for_answers_above_a_floor(
+    embed_model,
+):
+    """Below the relative floor, the first sentence holding the amount asked for still
+    answers, but only down to ``kind_floor`` of the best score: a sum far weaker than the
+    sentences about the question is about something else."""
+    passage = TextNode(
+        text="The review of payment channels for all council services will ensure consistency "
+        "for service users.\n\nSeparately, the contact centre budget is £1,385,300 a year."
+    )
+    question = "How much did the review of payment channels for council services cost?"
+    loose = ExtractiveSynthesizer(embed_model, relative_floor=0.99, kind_floor=0.0)
+    strict = ExtractiveSynthesizer(embed_model, relative_floor=0.99, kind_floor=0.99)
+    assert any("£1,385,300" in q for q in quoted(loose, question, passage))
+    assert quoted(strict, question, passage) == []
+
+
 RISKS = (
     "The external auditor said there were six risks of significant weakness in value for money. "
     "The risk assessment for 2024/25 had identified two new risks of significant weakness, in "
@@ -1093,6 +1145,9 @@ def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
     )
     quotes = quoted(synthesizer, asked, TextNode(text=preamble))
     assert "Question 61 – Christina Biggs" in quotes, quotes
+    # an agenda item's heading names a place after its dash, not who asked
+    item = forum.replace("Question 61 – Christina Biggs", "11 City centre – Redcliffe Roundabout")
+    assert not any("Redcliffe" in q for q in quoted(synthesizer, asked, TextNode(text=item)))
 
 
 SECONDED = (
