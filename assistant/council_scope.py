@@ -47,6 +47,13 @@ def in_scope(council: str, named: frozenset[str]) -> bool:
 # "Nottingham's", not "KCC's"; the word before tells "St Augustine's Parade", "Cllr Bryher's"
 # and "Gloucester City Council's" (a name of several words) from a place.
 POSSESSOR = re.compile(r"(?:(\S+)\s+)?\b([A-Z][a-z]+)['’]s\b")
+# Councils a paper compares its own with, unnamed: "One borough reported...", "whilst other
+# boroughs have paid £700k".
+OTHER_COUNCILS = re.compile(
+    r"\b(?:one|another|other|some|many|several|neighbouring)\s+(?:london\s+)?"
+    r"(?:boroughs?|councils?|local authorities|authorities)\b",
+    re.I,
+)
 # Bodies and roles that own things in every council's papers.
 OWNERS = frozenset(
     [
@@ -82,7 +89,10 @@ OWNERS = frozenset(
 
 
 def owned_elsewhere(sentence: str, question: str) -> bool:
-    """Whether the sentence gives something of a place the question does not name."""
+    """Whether the sentence gives something of a place the question does not name, or of
+    other councils it does not ask about ("One borough reported £3.5 million...")."""
+    if OTHER_COUNCILS.search(sentence) and not OTHER_COUNCILS.search(question):
+        return True
     return any(
         not (before[:1].isupper() and before[-1:].isalpha())
         and owner.lower() not in OWNERS

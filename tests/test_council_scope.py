@@ -72,7 +72,15 @@ def test_another_councils_passage_is_out_of_scope_but_an_unknown_council_is_not(
         ("Cllr Bryher's amendment to cut £2m was lost.", False),  # a person
         ("Unlike Bristol, Leeds's levy raised £9m.", True),
         ("The levy raised £9m in 2023.", False),
+        ("One borough reported £3.5 million had been set aside for its levy.", True),
+        ("Whilst other boroughs have paid £700k for a levy.", True),
+        ("Both boroughs would share the levy's £1 million cost.", False),
     ],
 )
 def test_a_figure_owned_by_another_place(sentence, elsewhere):
     assert owned_elsewhere(sentence, "How much is Bristol's levy charge?") is elsewhere
+
+
+def test_other_councils_figures_answer_a_question_about_other_councils():
+    sentence = "Other boroughs have seen channel shift in the region of 10-15%."
+    assert not owned_elsewhere(sentence, "How much channel shift have other boroughs seen?")
