@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.sentences import NUMBER, numbers_in
+from ingest.parts import MONTH_NAME as MONTH
 
 AMOUNT_QUESTION = re.compile(
     r"\bhow (?:many|much)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b"
@@ -231,7 +232,6 @@ COUNT_WORD = re.compile(
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|dozen)\b",
     re.I,
 )
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # "When...?" is answered by a point in time ("in March 2026", "2023/24"), not by a length of
 # time ("a six-week public engagement"); "how long...?" by either ("since 2018/19").
 POINT_IN_TIME = re.compile(rf"\b{MONTH}\b|\b(?:19|20)\d\d(?:/\d\d)?\b")  # not "may"

@@ -196,8 +196,11 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         if best < self.min_score:
             return Selection([], best)
         following = _following(nodes)
+        # The weakest a strict question's first answering sentence may be, below the relative
+        # floor: it is quoted right after the best.
+        answer_floor = max(self.min_score, best * self.kind_floor)
         if question.kind.strict:
-            scored = _answer_second(scored, self.min_score)
+            scored = _answer_second(scored, answer_floor)
         chosen: list[Candidate] = []
         direct = 0  # how many of the chosen are the best sentence and what it brings
         for candidate in scored:
@@ -205,7 +208,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 break
             if candidate.score < best * self.relative_floor and not (
                 candidate.answers_kind
-                and candidate.score >= max(self.min_score, best * self.kind_floor)
+                and candidate.score >= answer_floor
                 and not any(c.answers_kind for c in chosen)
             ):
                 continue  # too weak, unless the first to hold the amount or date asked for
@@ -391,13 +394,13 @@ def _kind_found(
     return kind
 
 
-def _answer_second(scored: list[Candidate], min_score: float) -> list[Candidate]:
+def _answer_second(scored: list[Candidate], floor: float) -> list[Candidate]:
     """When the best sentence does not give what a strict question asks for, the first that
     does comes next, before weaker ones fill the answer: "who moved it?" is answered by "moved
     by Councillor Plowden", however many sentences are closer to the question's words."""
     if scored[0].answers_kind:
         return scored
-    answering = next((c for c in scored if c.answers_kind and c.score >= min_score), None)
+    answering = next((c for c in scored if c.answers_kind and c.score >= floor), None)
     if answering is None:
         return scored
     return [scored[0], answering, *(c for c in scored[1:] if c is not answering)]

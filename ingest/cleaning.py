@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.loaders import Page
+from ingest.parts import MONTH_NAME
 
 BLANK_PAGE_NOTE = re.compile(
     r"^\s*[\[(]?\s*(?:this\s+)?(?:page\s+)?(?:is\s+|has\s+been\s+)?(?:left\s+)?"
@@ -55,10 +56,7 @@ SENTENCE_END = re.compile(r"[.:!?]['\")\]]?$")
 BROKEN_WORD = re.compile(r"\w-$")  # a line ending part-way through a hyphenated word
 # A date broken after its month: "introduced in October" + "2020 as part of...", where the
 # year is no numbered paragraph.
-ENDS_WITH_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)$"
-)
+ENDS_WITH_MONTH = re.compile(rf"\b{MONTH_NAME}$")
 STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\b")
 HEADER_ZONE = 3  # lines at the top and at the bottom of a page checked for running furniture
 # Below this width (90th percentile line length) a page is a list or a table, not wrapped prose.

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 DATE_PATTERN = (
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"\.?,?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
