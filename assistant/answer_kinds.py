@@ -138,6 +138,9 @@ NAME_OF_WHO = re.compile(
     rf"((?:[\w'’&-]+\s+){{0,3}}?{PERSON_NOUN}\s+)(?:who|that)\s+",
     re.I,
 )
+# How a member voted is told by the vote on the record alone: no other sentence naming them
+# says it ("Councillor Morris left the meeting.", asked who voted against).
+VOTED = re.compile(r"vot(?:ed|es?|ing)|abstain(?:ed|s)?", re.I)
 # A light verb names no deed: the head of what was given, made or won does ("Who gave the
 # presentation on ...?" is told by "presented"; "Who won the lido contract?" by "a contract
 # price of", not by "won the vote on the lido").
@@ -390,6 +393,12 @@ class AnswerKind:
         """Whether it asks who did something or who held a role, which a name answers only
         where that is told (``QuestionProfile.tells_deed_or_role``)."""
         return bool(self.deed or self.roles)
+
+    @property
+    def told_by_deed_alone(self) -> bool:
+        """Whether only a sentence telling the deed says who did it (``VOTED``): the sentence
+        closest to the question, naming someone, does not answer by being closest."""
+        return bool(VOTED.fullmatch(self.deed))
 
     @property
     def lifted(self) -> bool:

@@ -72,6 +72,18 @@ MOTION_LOOKBACK = 200  # characters before a motion's sentence that may say what
 # The heading naming who put a question or statement: "Question 61 – Christina Biggs", not an
 # agenda item's ("11 CRSTS City centre – Redcliffe Roundabout and Redcliffe Way").
 ASKER_HEADING = re.compile(r"^\W*(?:Questions?|Statements?|Petitions?)\b", re.I)
+# ...after the dash, a name that may be of common words: "Question 2 – CJ Lamb".
+INITIALLED_NAME = re.compile(r"[–-]\s*(?:[A-Z]{1,3}\s+|[A-Z]\.\s*)+(?-i:[A-Z][a-z]+)\s*$")
+# ...whose words end where the answer begins: "Mayor’s Response:", "Answer:".
+ANSWER_BEGINS = re.compile(r"^\W*(?:\S+\s+){0,2}(?:Response|Answer|Reply)\s*:", re.I | re.M)
+# What a question under it says its asker did: asked, not advised or proposed. A question
+# may have lost its mark in the PDF: "Will the MCA replace the Ticketer machines ...".
+ASKING = re.compile(r"ask(?:ed|s)?|quer(?:ied|ies|y)|enquired|inquired|wanted|wondered", re.I)
+ASKS = re.compile(
+    r"\?\W*$|^\W*(?:\d+\.\W*)?(?:will|would|does|do|did|has|have|is|are|was|were|can|could"
+    r"|should)\b",
+    re.I,
+)
 MAX_ROW_SENTENCES = 8  # a table row's description, read on for its outcome
 
 
@@ -182,15 +194,20 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             # Only a sentence telling the deed or naming the role answers: "Which councillor
             # warned...?" "A Member noted..." names nobody who warned, nor "Who was
             # Vice-Chairman?" "Zoe Toft spoke..." anyone who held the chair. Asked who did
-            # something, the best sentence answers too while no other tells it with a name.
-            telling = [
-                c.answers_kind and question.tells_deed_or_role(c.sentence.text, c.terms)
-                for c in scored
-            ]
-            best_answers = bool(question.kind.deed) and scored[0].answers_kind and not any(telling)
+            # something, the best sentence answers too while no sentence tells it, even without
+            # a name ("I am advised" tells someone advised, not who), unless it is a vote.
+            told = [question.tells_deed_or_role(c.sentence.text, c.terms) for c in scored]
+            best_answers = (
+                bool(question.kind.deed)
+                and not question.kind.told_by_deed_alone
+                and scored[0].answers_kind
+                and not any(told)
+            )
             scored = [
-                replace(c, answers_kind=tells or (best_answers and c is scored[0]))
-                for c, tells in zip(scored, telling, strict=True)
+                replace(
+                    c, answers_kind=(c.answers_kind and tells) or (best_answers and c is scored[0])
+                )
+                for c, tells in zip(scored, told, strict=True)
             ]
         best = scored[0].score
         if best < self.min_score:
@@ -425,9 +442,17 @@ def _with_neighbours(
     node, position = candidate.node_index, candidate.position
     own = sentences[node]
     heading = _heading_above(own, position)
+    asker = False
     if position and refers_back(candidate.sentence.text):
         before = [(node, position - 1)]
-    elif heading is not None and _asker(candidate, own[heading], question):
+    elif heading is not None and (
+        asker := _asker(
+            candidate,
+            own[heading],
+            texts[node][own[heading].end : candidate.sentence.start],
+            question,
+        )
+    ):
         before = [(node, heading)]
     else:
         before = []
@@ -453,10 +478,22 @@ def _with_neighbours(
         if is_lead_in(candidate.sentence.text)
         else []
     )
+    answering |= {  # "Question 61 – Christina Biggs" (``_asker``)
+        (n, i)
+        for n, i in before
+        if asker
+        or _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
+    }
     answering |= {  # "The challenge team consisted of:" "Jan Willis – Director of Finance"
         (n, i)
-        for n, i in [*before, *after]
+        for n, i in after
         if _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
+        and (
+            not question.kind.deed_or_role
+            or question.tells_deed_or_role(
+                f"{candidate.sentence.text} {own[i].text}", terms[n][i] | candidate.terms
+            )
+        )
     }
     return [
         replace(
@@ -472,18 +509,29 @@ def _with_neighbours(
     ]
 
 
-def _asker(candidate: Candidate, before: Sentence, question: QuestionProfile) -> bool:
+def _asker(candidate: Candidate, before: Sentence, between: str, question: QuestionProfile) -> bool:
     """Whether, asked who did something, the heading above a sentence naming no one names
     who said or asked it: "Question 61 – Christina Biggs" above "Has WECA discussed our
-    Platform 1 tram-train idea ...?", however many sentences of the question come between (a
-    report's header field names no one who did)."""
+    Platform 1 tram-train idea ...?", however many sentences of the question come between
+    (the text ``between`` them), but not above the answer to it ("Mayor’s Response: ... I am
+    advised, ..."); nor who advised, when the sentence is a question. A report's header field
+    names no one who did."""
+    heading = before.text
     return (
         bool(question.kind.deed)
         and not candidate.answers_kind
-        and is_heading(before.text)
-        and ":" not in before.text  # "Executive Director lead: John Smith", a field, did nothing
-        and ASKER_HEADING.match(before.text) is not None
-        and question.answer_kind_found(before.text, frozenset()) is True
+        and is_heading(heading)
+        and ":" not in heading  # "Executive Director lead: John Smith", a field, did nothing
+        and ASKER_HEADING.match(heading) is not None
+        and ANSWER_BEGINS.search(between) is None
+        and (
+            ASKS.search(candidate.sentence.text) is None
+            or ASKING.fullmatch(question.kind.deed) is not None
+        )
+        and (
+            INITIALLED_NAME.search(heading) is not None
+            or question.answer_kind_found(heading, frozenset()) is True
+        )
     )
 
 

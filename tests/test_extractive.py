@@ -1150,6 +1150,49 @@ def test_who_asked_is_answered_by_the_heading_naming_the_asker(embed_model):
     assert not any("Redcliffe" in q for q in quoted(synthesizer, asked, TextNode(text=item)))
 
 
+def test_an_askers_heading_names_no_one_who_advised_nor_who_answered(embed_model):
+    """The heading names who asked the question under it: not who advised the one answering,
+    whether the sentence quoted is the question or the answer after it. Asked who asked, a
+    heading giving initials and a surname of common words ("CJ Lamb") answers."""
+    papers = "the authority; the mayor; public questions; a response; operators; do you accept"
+    synthesizer = knowing(embed_model, papers + "; lamb")  # a word, so no name by itself
+    forum = (
+        "Question 65 – Elaine Workman\n"
+        "Do you accept that the authority has been giving operators obsolete ticket machines?\n\n"
+        "Mayor’s Response:\nThe authority provided ticket machines to smaller operators."
+        " These machines are older but, I am advised, remain supported by the supplier.\n"
+    )
+    asked = "Who advised the Mayor that the older ticket machines given to operators are still"
+    asked += " supported by the supplier?"
+    assert quoted(synthesizer, asked, TextNode(text=forum)) == []
+    # "I am advised" tells that someone advised, and not who: a firm the question names did not
+    named = forum.replace("giving operators", "giving Lemonbus")
+    assert quoted(synthesizer, asked, TextNode(text=named)) == []
+    lamb = forum.replace("Elaine Workman", "CJ Lamb")
+    asked = "Who asked whether the authority has been giving operators obsolete ticket machines?"
+    assert "Question 65 – CJ Lamb" in quoted(synthesizer, asked, TextNode(text=lamb))
+
+
+def test_who_voted_is_answered_only_by_a_vote_naming_them(embed_model):
+    """The vote was not recorded by name: no councillor the minutes name voted against, however
+    close to the question the sentence naming them is."""
+    papers = "the committee; the amendment; the recommendation; the business case; the meeting"
+    synthesizer = knowing(embed_model, papers)
+    asked = "Which councillor voted against the amendment on the Bond Street business case?"
+    minutes = (
+        "Councillor Morris left the meeting during the Bond Street business case.\n"
+        "An amendment was moved by Councillor Coombes as follows:\n"
+        "Amend recommendation 1 to remove the new bus gate on Newfoundland Way.\n"
+        "On being put to the vote the amendment FELL with 2 voting FOR and 7 AGAINST.\n"
+    )
+    assert quoted(synthesizer, asked, TextNode(text=minutes)) == []
+    # nor when the minutes give no vote at all
+    fell = minutes.replace("On being put to the vote the amendment FELL", "The amendment FELL")
+    assert quoted(synthesizer, asked, TextNode(text=fell.split(" with 2")[0] + ".")) == []
+    recorded = minutes.replace("7 AGAINST.", "7 AGAINST. Councillor Ames voted against it.")
+    assert any("Councillor Ames" in q for q in quoted(synthesizer, asked, TextNode(text=recorded)))
+
+
 SECONDED = (
     "The Committee considered a report on the proposed Regional Cycling Hub at Lawrence Weston.\n"
     "Councillor Ames thanked officers for the update on the cycle centre.\n"
