@@ -259,8 +259,8 @@ NOT_A_COUNT = re.compile(
 FOUND = re.compile(
     r"\b(?:found|finds|concluded|concludes|conclusions?|showed|shows|shown|show that|revealed"
     r"|reveals|rated|did not consider)\b"
-    r"|\b(?:identified|highlighted) (?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?|areas?"
-    r"|risks?|concerns?|gaps?|errors?)\b"
+    r"|\b(?:identified|highlighted) (?!as\b)(?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?"
+    r"|areas?|risks?|concerns?|gaps?|errors?)\b"
     r"|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate) assurance\b"
     r"|\d%\s+of\s+(?:the\s+)?(?:respondents|residents|staff|customers|those)\b",
     re.I,

@@ -228,6 +228,12 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ),
         ("What did the review find?", "It was confirmed that this would be reviewed.", None),
         ("What did the audit find?", "It highlighted several concerns about the committee.", True),
+        # sites "identified as" conflict areas are where a trial is to be, not what it found
+        (
+            "What did the trial of red surfacing at conflict points find?",
+            "A report sought approval to trial it at sites identified as potential conflict areas.",
+            None,
+        ),
         ("What were the results of the engagement?", "The engagement ran for six weeks.", None),
         ("What did members say about the review?", "Members found the review useful.", None),
         ("Which council does the minute belong to?", "The Board noted the plan.", False),
