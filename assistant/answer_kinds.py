@@ -257,8 +257,11 @@ NOT_A_COUNT = re.compile(
 # concerns", "rated it 'performing well'", "Limited assurance"; not the work announced ("a
 # review will be carried out").
 FOUND = re.compile(
-    r"\b(?:found|finds|concluded|concludes|conclusions?|showed|shows|shown|show that|revealed"
+    r"\b(?:found|finds|concluded|concludes|showed|shows|shown|show that|revealed"
     r"|reveals|rated|did not consider)\b"
+    # a conclusion stated, not one awaited: "for approval of the Group's conclusions"
+    r"|\bconclusions?\b(?:\s+[\w'’-]+){0,5}?\s*"
+    r"(?::|\b(?:were|was|is|are|had been|have been|that)\b)"
     r"|\b(?:identified|highlighted) (?!as\b)(?:\w+ ){0,3}(?:issues?|weakness(?:es)?|findings?"
     r"|areas?|risks?|concerns?|gaps?|errors?)\b"
     r"|\b(?:limited|substantial|adequate|reasonable|no|partial|moderate) assurance\b"
@@ -272,6 +275,12 @@ FOUND = re.compile(
 REPORTED = re.compile(
     r"\b(?:considered|confirmed|highlighted|indicated|demonstrated|reported|reports) that\b", re.I
 )
+# ...said at the meeting by those present, which is what they said, not what the work found
+# (unless the question asks what they found): "Officers confirmed that funding available to
+# support bus services is limited".
+THOSE_PRESENT = r"\b(?:officers?|members?|councillors?|cllrs?|the chair(?:man)?)"
+SAID_BY_THOSE_PRESENT = re.compile(rf"{THOSE_PRESENT}\s+$", re.I)
+ASKS_THOSE_PRESENT = re.compile(rf"{THOSE_PRESENT}\b", re.I)
 PENDING = re.compile(
     r"^\W*(?:[\w'’-]+\W+){0,20}?(?:will|would|could|should|shall|may|might|not yet"
     r"|currently being|under ?way|ongoing)\b",
@@ -420,7 +429,12 @@ class AnswerKind:
         if self.finding:
             reported = REPORTED.search(sentence)
             if FOUND.search(sentence) or (
-                reported and not PENDING.match(sentence[reported.end() :])
+                reported
+                and not PENDING.match(sentence[reported.end() :])
+                and not (
+                    SAID_BY_THOSE_PRESENT.search(sentence[: reported.start()])
+                    and not ASKS_THOSE_PRESENT.search(question)
+                )
             ):
                 return True
             return None

@@ -228,6 +228,29 @@ def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesize
         ),
         ("What did the review find?", "It was confirmed that this would be reviewed.", None),
         ("What did the audit find?", "It highlighted several concerns about the committee.", True),
+        # what officers say at the meeting is not what the group's work concluded, nor are
+        # conclusions awaited any yet; conclusions stated are
+        (
+            "What did the Task and Finish Group conclude about which services to fund?",
+            "Officers confirmed that funding available to support bus services is limited.",
+            None,
+        ),
+        (
+            "What did the Task and Finish Group conclude about which services to fund?",
+            "It was planned that the committee approve the Group's conclusions and"
+            " recommendations for the procurement of services.",
+            None,
+        ),
+        (
+            "What did officers conclude about which services to fund?",
+            "Officers confirmed that funding available to support bus services is limited.",
+            True,
+        ),
+        (
+            "What did research conclude about the colour to use?",
+            "Conclusions following research and consultation had been that red was preferred.",
+            True,
+        ),
         # sites "identified as" conflict areas are where a trial is to be, not what it found
         (
             "What did the trial of red surfacing at conflict points find?",
