@@ -138,6 +138,8 @@ NAME_OF_WHO = re.compile(
     rf"((?:[\w'’&-]+\s+){{0,3}}?{PERSON_NOUN}\s+)(?:who|that)\s+",
     re.I,
 )
+# Deeds minutes tell in other words: who "presented" a report "introduced" it.
+SAME_DEED = ("present presented presents introduce introduced introduces",)
 # How a member voted is told by the vote on the record alone: no other sentence naming them
 # says it ("Councillor Morris left the meeting.", asked who voted against).
 VOTED = re.compile(r"vot(?:ed|es?|ing)|abstain(?:ed|s)?", re.I)
@@ -402,6 +404,11 @@ class AnswerKind:
         """Whether it asks who did something or who held a role, which a name answers only
         where that is told (``QuestionProfile.tells_deed_or_role``)."""
         return bool(self.deed or self.roles)
+
+    @property
+    def deed_words(self) -> str:
+        """The words that tell the deed: its own, or those of its family (``SAME_DEED``)."""
+        return next((words for words in SAME_DEED if self.deed in words.split()), self.deed)
 
     @property
     def told_by_deed_alone(self) -> bool:

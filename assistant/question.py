@@ -212,7 +212,7 @@ class QuestionProfile:
 
     @cached_property
     def _deed_terms(self) -> frozenset[str]:
-        return frozenset(self.tokenize(self.kind.deed))
+        return frozenset(self.tokenize(self.kind.deed_words))
 
     def tells_deed_or_role(self, sentence: str, terms: frozenset[str]) -> bool:
         """Whether a sentence tells of the deed a "who" question asks about, or names the

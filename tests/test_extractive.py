@@ -1202,6 +1202,22 @@ def test_an_askers_heading_names_no_one_who_advised_nor_who_answered(embed_model
     assert "Question 65 – CJ Lamb" in quoted(synthesizer, asked, TextNode(text=lamb))
 
 
+def test_who_presented_a_report_is_who_introduced_it(embed_model):
+    """Minutes say who introduced a report; "the initial presentation of the findings" tells
+    of a presentation and names no one, so it does not make the introduction no answer."""
+    papers = "the committee; the report; good progress; an update; external audit; the findings"
+    synthesizer = knowing(embed_model, papers)
+    asked = "Who presented the external audit progress report to the committee?"
+    minutes = (
+        "Good progress has been made since the initial presentation of the findings to the"
+        " committee.\n"
+        "Mr Parris Williams introduced the report which provided an update on the progress of"
+        " external audit work.\n"
+    )
+    quotes = quoted(synthesizer, asked, TextNode(text=minutes))
+    assert any("Parris Williams" in q for q in quotes[:2]), quotes
+
+
 def test_who_voted_is_answered_only_by_a_vote_naming_them(embed_model):
     """The vote was not recorded by name: no councillor the minutes name voted against, however
     close to the question the sentence naming them is."""
