@@ -488,11 +488,8 @@ def _with_neighbours(
         (n, i)
         for n, i in after
         if _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
-        and (
-            not question.kind.deed_or_role
-            or question.tells_deed_or_role(
-                f"{candidate.sentence.text} {own[i].text}", terms[n][i] | candidate.terms
-            )
+        and question.tells_what_is_asked(
+            f"{candidate.sentence.text} {own[i].text}", terms[n][i] | candidate.terms
         )
     }
     return [
@@ -555,9 +552,8 @@ def _rest_of_paragraph(
         if "\n" in texts[node][end : sentence.start]:
             break
         own = terms[node][position]
-        kind = question.answer_kind_found(sentence.text, own | candidate.terms) is True
-        if kind and question.kind.deed_or_role:
-            kind = question.tells_deed_or_role(sentence.text, own)
+        found = question.answer_kind_found(sentence.text, own | candidate.terms) is True
+        kind = found and question.tells_what_is_asked(sentence.text, own)
         rest.append(
             replace(candidate, position=position, sentence=sentence, terms=own, answers_kind=kind)
         )

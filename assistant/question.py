@@ -221,6 +221,11 @@ class QuestionProfile:
             return True
         return bool(terms & self._deed_terms)
 
+    def tells_what_is_asked(self, sentence: str, terms: frozenset[str]) -> bool:
+        """Whether a sentence naming someone tells what the question asks of them: the deed or
+        the role, when it asks about one (``tells_deed_or_role``); anything, when it does not."""
+        return not self.kind.deed_or_role or self.tells_deed_or_role(sentence, terms)
+
     def names_holder(self, sentence: str) -> bool | None:
         """Whether a "who" question's answer sits right beside the role it asks about: "Mrs R
         Binks (Chairman)", "Report Author: Nuala Waters", "Responsible OfficerStephen Kitchman".
