@@ -99,6 +99,7 @@ class Candidate:
     answers_kind: bool = False  # holds the amount or date the question asks for
     holder: bool = False  # names someone beside the role a "who" question asks about
     meeting_date: str = ""  # its paper's (ISO), against which a time still to come is read
+    listed: bool = False  # an item of the list an answering lead-in introduces
     score: float = 0.0
     semantic: float = 0.0
 
@@ -221,7 +222,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
         chosen: list[Candidate] = []
         direct = 0  # how many of the chosen are the best sentence and what it brings
         for candidate in scored:
-            if len(chosen) >= self.max_sentences:
+            if _told(chosen) >= self.max_sentences:
                 break
             if candidate.score < best * self.relative_floor and not (
                 candidate.answers_kind
@@ -229,25 +230,22 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                 and not any(c.answers_kind for c in chosen)
             ):
                 continue  # too weak, unless the first to hold the amount or date asked for
-            room = self.max_sentences - len(chosen)
-            parts = _with_neighbours(candidate, texts, sentences, terms, following, room, question)
+            parts = _with_neighbours(candidate, texts, sentences, terms, following, question)
+            fitting = _fitting(parts, chosen, self.max_sentences)
             for part in parts:
-                if len(chosen) < self.max_sentences and not _repeats(part, chosen):
-                    chosen.append(part)
-                elif part.answers_kind:  # chosen before, read about another sentence of its row
-                    chosen = [_answering_if_same(c, part) for c in chosen]
+                if part.answers_kind and part not in fitting:  # chosen before, read about
+                    chosen = [_answering_if_same(c, part) for c in chosen]  # another of its row
+            chosen += fitting
             direct = direct or len(chosen)
         rest = _rest_of_paragraph(chosen[direct - 1], texts, sentences, terms, question)
-        rest = [c for c in rest if not _repeats(c, chosen)][: self.max_sentences - len(chosen)]
-        chosen[direct:direct] = rest
+        chosen[direct:direct] = _fitting(rest, chosen, self.max_sentences)
         if question.kind.strict and not any(c.answers_kind for c in chosen):
             return Selection([], best)  # e.g. "how much" without an amount: no answer
         for candidate in scored:  # room left: what a little weaker evidence adds, after it
-            if len(chosen) >= self.max_sentences or candidate.score < best * self.added_floor:
+            if _told(chosen) >= self.max_sentences or candidate.score < best * self.added_floor:
                 break
-            room = self.max_sentences - len(chosen)
-            parts = _with_neighbours(candidate, texts, sentences, terms, following, room, question)
-            chosen += [part for part in parts if not _repeats(part, chosen)][:room]
+            parts = _with_neighbours(candidate, texts, sentences, terms, following, question)
+            chosen += _fitting(parts, chosen, self.max_sentences)
         return Selection(_without_repeats(chosen), best)
 
     def _covers(
@@ -429,14 +427,12 @@ def _with_neighbours(
     sentences: list[list[Sentence]],
     terms: list[list[frozenset[str]]],
     following: dict[int, int],
-    room: int,
     question: QuestionProfile,
 ) -> list[Candidate]:
     """The sentence, after the one it refers back to (or, asked who did something, the
     heading naming who did), or followed by the list it introduces, and by the vote on it
     when it is a motion put to the vote, or by the outcome of the table row it describes.
-    The vote gives up its place to nothing but the sentence itself: list items make room for
-    it. When a decision is asked for, the vote on a motion quoted is one (not on one a
+    When a decision is asked for, the vote on a motion quoted is one (not on one a
     sentence merely comes before); a row's closing cells answer as themselves, about the
     row, and so do the sentence referred back to and the list's items."""
     node, position = candidate.node_index, candidate.position
@@ -472,27 +468,13 @@ def _with_neighbours(
             )
         ),
     }
-    items = max(0, min(MAX_LIST_ITEMS, room - 1 - len(before) - len(closing)))
-    after = (
-        [(node, i) for i in range(position + 1, min(position + 1 + items, len(own)))]
-        if is_lead_in(candidate.sentence.text)
-        else []
-    )
     answering |= {  # "Question 61 – Christina Biggs" (``_asker``)
         (n, i)
         for n, i in before
         if asker
         or _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
     }
-    answering |= {  # "The challenge team consisted of:" "Jan Willis – Director of Finance"
-        (n, i)
-        for n, i in after
-        if _kind_found(question, own[i].text, terms[n][i] | candidate.terms, candidate.meeting_date)
-        and question.tells_what_is_asked(
-            f"{candidate.sentence.text} {own[i].text}", terms[n][i] | candidate.terms
-        )
-    }
-    return [
+    told = [
         replace(
             candidate,
             node_index=n,
@@ -502,8 +484,45 @@ def _with_neighbours(
             answers_kind=(candidate.answers_kind and (n, i) == (node, position))
             or (n, i) in answering,
         )
-        for n, i in dict.fromkeys([*before, (node, position), *after, *closing])
+        for n, i in dict.fromkeys([*before, (node, position), *closing])
     ]
+    at = len(before) + 1  # the list comes after its lead-in, before the vote on it
+    items = _list_items(candidate, sentences, terms, question)
+    told[at:at] = [c for c in items if (c.node_index, c.position) not in closing]
+    return told
+
+
+def _list_items(
+    lead_in: Candidate,
+    sentences: list[list[Sentence]],
+    terms: list[list[frozenset[str]]],
+    question: QuestionProfile,
+) -> list[Candidate]:
+    """The items of the list a sentence ending in ":" introduces, told as part of it: a lead-in
+    quoted alone ("The review identified an urgent need for:") answers nothing. An item answers
+    what was asked about its lead-in ("The challenge team consisted of:" "Jan Willis –
+    Director of Finance") where the two together tell the deed or role asked about."""
+    if not is_lead_in(lead_in.sentence.text):
+        return []
+    node, position = lead_in.node_index, lead_in.position
+    own = sentences[node]
+    items = []
+    for i in range(position + 1, min(position + 1 + MAX_LIST_ITEMS, len(own))):
+        about = terms[node][i] | lead_in.terms
+        kind = _kind_found(
+            question, own[i].text, about, lead_in.meeting_date
+        ) is True and question.tells_what_is_asked(f"{lead_in.sentence.text} {own[i].text}", about)
+        items.append(
+            replace(
+                lead_in,
+                position=i,
+                sentence=own[i],
+                terms=terms[node][i],
+                answers_kind=kind,
+                listed=True,
+            )
+        )
+    return items
 
 
 def _asker(candidate: Candidate, before: Sentence, between: str, question: QuestionProfile) -> bool:
@@ -560,7 +579,7 @@ def _rest_of_paragraph(
         if is_vote_outcome(sentence.text):
             break
         end = sentence.end
-    return rest
+    return rest + (_list_items(rest[-1], sentences, terms, question) if rest else [])
 
 
 def _row_outcome(
@@ -680,6 +699,31 @@ def _repeats(candidate: Candidate, others: Sequence[Candidate]) -> bool:
         and len(held) / len(candidate.terms) >= CONTAINED_SHARE
         and not any(map(_is_number, candidate.terms - held))  # "received nine referrals"
     )
+
+
+def _fitting(
+    parts: Sequence[Candidate], chosen: Sequence[Candidate], limit: int
+) -> list[Candidate]:
+    """The parts that may follow the chosen sentences: none that repeats them, and no more
+    than ``limit`` sentences told in all. A list's items are told with their lead-in, and
+    come only with it."""
+    fitting: list[Candidate] = []
+    lead_in_kept = False
+    for part in parts:
+        so_far = [*chosen, *fitting]
+        keep = (lead_in_kept if part.listed else _told(so_far) < limit) and not _repeats(
+            part, so_far
+        )
+        if keep:
+            fitting.append(part)
+        if not part.listed:
+            lead_in_kept = keep
+    return fitting
+
+
+def _told(chosen: Sequence[Candidate]) -> int:
+    """How many sentences the answer tells: a list's items are part of their lead-in's."""
+    return sum(not c.listed for c in chosen)
 
 
 def _is_number(term: str) -> bool:

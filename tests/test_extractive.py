@@ -93,6 +93,51 @@ def test_a_lead_in_brings_the_list_it_introduces(synthesizer):
     assert "Debt recovery in adult social care [1]" in compose(selection)
 
 
+LGA_REVIEW = (
+    "The LGA review highlighted that the Finance team has faced prolonged instability over "
+    "recent years due to frequent leadership changes and reliance on interim staff. These "
+    "factors have led to unclear roles and limited accountability. The review identified an "
+    "urgent need for:\n\n"
+    "• A new, permanent structure with clear roles and responsibilities.\n"
+    "• Improved financial processes, documentation, and systems automation.\n"
+    "• Cultural change to foster collaboration and a business-partnering approach.\n"
+)
+
+
+def test_a_lead_in_read_on_to_from_its_paragraph_still_brings_its_list(embed_model):
+    """The rest of the best sentence's paragraph may end on a lead-in; quoted alone ("The
+    review identified an urgent need for:") it would promise what the answer never gives."""
+    best_alone = ExtractiveSynthesizer(embed_model, relative_floor=0.99, added_floor=0.99)
+    quotes = quoted(
+        best_alone,
+        "What did the LGA review say the Finance team urgently needs?",
+        TextNode(text=LGA_REVIEW),
+    )
+    assert quotes[0].startswith("The LGA review highlighted")  # the rest is its paragraph's
+    lead_in = quotes.index("The review identified an urgent need for:")
+    assert quotes[lead_in + 1].startswith("A new, permanent structure")
+    assert quotes[lead_in + 3].startswith("Cultural change")
+
+
+def test_a_lists_items_are_told_with_their_lead_in_not_in_the_sentences_counted(embed_model):
+    """An answer of two sentences whose second introduces a list quotes the list whole: its
+    items are part of the lead-in's sentence, not sentences crowding it out."""
+    two = ExtractiveSynthesizer(embed_model, max_sentences=2, relative_floor=0.1)
+    passage = (
+        "The London Efficiency Challenge team reviewed Bromley's efficiency programme in "
+        "December.\n" + CHALLENGE_TEAM.split("\n", 1)[1]
+    )
+    quotes = quoted(
+        two, "Who made up the London Efficiency Challenge team?", TextNode(text=passage)
+    )
+    assert quotes[-3:] == [
+        "Bromley's challenge team consisted of:",
+        "Jan Willis – Director of Finance, LB Barnet",
+        "Steve Stott – Audit Manager, LB Bexley",
+    ]
+    assert len(quotes) == 4
+
+
 def test_a_question_the_passages_never_touch_is_answered_with_nothing(synthesizer):
     passage = "The committee noted the treasury management outturn for 2022/23 and the MRP policy."
     selection = synthesizer.select("Who won the Eurovision song contest in 2023?", hits(passage))
