@@ -20,7 +20,7 @@ from llama_index.core.prompts import PromptTemplate
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.config import Config
-from assistant.continuation import VoteContinuation
+from assistant.continuation import Continuation
 from assistant.council_scope import place_of
 from assistant.engine import CitedQueryEngine
 from assistant.extractive import ExtractiveSynthesizer
@@ -130,7 +130,7 @@ class Assistant:
         retriever = self.retriever(filters, k, mode)
         return CitedQueryEngine(
             retriever=retriever,
-            postprocessors=[VoteContinuation(retriever=retriever)],
+            postprocessors=[Continuation(retriever=retriever)],
             synthesizer=synthesizer,
             verifier=CitationVerifier(min_overlap=settings.min_overlap),
             check_answers=self.llm is not None,

@@ -1,13 +1,16 @@
-"""The passage that continues a motion, so that the vote on it is never missing.
+"""The passage that continues a motion or a list, so that the vote on it or its items are
+never missing.
 
 Minutes often break a chunk between an amendment's wording and the vote on it. Quoted alone,
 "Approve implementation of charging at the District Car Parks as soon as possible" says the
-opposite of the minutes, where the amendment was LOST. When a retrieved passage of minutes
-ends on a motion not yet put to the vote, and the passage after it in the same paper was not
-retrieved, this stage reads that passage too, through the retriever, so that the search's
-filters (the role's classification among them) still decide what may be read. Like
-LlamaIndex's ``PrevNextNodePostprocessor``, it adds context rather than hits: a continuation
-is marked ``CONTINUES`` and comes after every retrieved passage.
+opposite of the minutes, where the amendment was LOST. A chunk may end on a list's lead-in
+too ("...which is being progressed including:"), its items in the next. When a retrieved
+passage of minutes ends on a motion not yet put to the vote, or any passage ends on a
+lead-in, and the passage after it in the same paper was not retrieved, this stage reads that
+passage too, through the retriever, so that the search's filters (the role's classification
+among them) still decide what may be read. Like LlamaIndex's ``PrevNextNodePostprocessor``,
+it adds context rather than hits: a continuation is marked ``CONTINUES`` and comes after
+every retrieved passage.
 """
 
 from __future__ import annotations
@@ -18,21 +21,22 @@ from llama_index.core.bridge.pydantic import ConfigDict
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from assistant.sentences import is_vote_outcome, motion_kind, split_sentences
+from assistant.sentences import is_lead_in, is_vote_outcome, motion_kind, split_sentences
 from ingest.chunking import chunk_id
 
 CONTINUES = "continues"  # node metadata: the id of the retrieved passage this one continues
 
 
-class VoteContinuation(BaseNodePostprocessor):
-    """Adds the next passage of each retrieved minute that ends on a motion without its vote."""
+class Continuation(BaseNodePostprocessor):
+    """Adds the next passage of each retrieved passage that ends on a motion without its vote
+    or on a list's lead-in."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     retriever: Any  # HybridRetriever: reads chunks only where its filters allow
 
     @classmethod
     def class_name(cls) -> str:
-        return "VoteContinuation"
+        return "Continuation"
 
     def _postprocess_nodes(
         self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
@@ -41,7 +45,7 @@ class VoteContinuation(BaseNodePostprocessor):
         wanted: dict[str, str] = {}  # the chunk to read -> the one it continues
         for hit in nodes:
             following = next_chunk_id(hit)
-            if following and following not in present and awaits_vote(hit):
+            if following and following not in present and awaits_rest(hit):
                 wanted.setdefault(following, hit.node.node_id)
         if not wanted:
             return nodes
@@ -60,11 +64,14 @@ def next_chunk_id(hit: NodeWithScore) -> str | None:
     return chunk_id(hit.node.ref_doc_id, index + 1)
 
 
-def awaits_vote(hit: NodeWithScore) -> bool:
-    """Whether a passage of minutes names a motion after the last vote it records."""
+def awaits_rest(hit: NodeWithScore) -> bool:
+    """Whether a passage ends before what it promises: on a lead-in, or, in minutes, on a
+    motion after the last vote it records."""
+    sentences = [s.text for s in split_sentences(hit.node.get_content())]
+    if sentences and is_lead_in(sentences[-1]):
+        return True
     if hit.node.metadata.get("doc_type") != "minutes":
         return False
-    sentences = [s.text for s in split_sentences(hit.node.get_content())]
     votes = [i for i, text in enumerate(sentences) if is_vote_outcome(text)]
     tail = sentences[votes[-1] + 1 :] if votes else sentences
     return motion_kind(" ".join(tail)) is not None

@@ -179,7 +179,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
             for i, hit in enumerate(nodes)
             if CONTINUES not in hit.node.metadata
             and self._covers(question, hit, named.get(hit.node.ref_doc_id, frozenset()))
-        ]  # a continuation is read only for the vote on a motion its predecessor ends on
+        ]  # a continuation is read only for the vote or list its predecessor ends on
         candidates = [
             self._candidate(question, nodes[index], index, position, sentences, terms, rank)
             for rank, index in enumerate(covering)
@@ -237,7 +237,7 @@ class ExtractiveSynthesizer(NodeSynthesizer):
                     chosen = [_answering_if_same(c, part) for c in chosen]  # another of its row
             chosen += fitting
             direct = direct or len(chosen)
-        rest = _rest_of_paragraph(chosen[direct - 1], texts, sentences, terms, question)
+        rest = _rest_of_paragraph(chosen[direct - 1], texts, sentences, terms, following, question)
         chosen[direct:direct] = _fitting(rest, chosen, self.max_sentences)
         if question.kind.strict and not any(c.answers_kind for c in chosen):
             return Selection([], best)  # e.g. "how much" without an amount: no answer
@@ -487,7 +487,7 @@ def _with_neighbours(
         for n, i in dict.fromkeys([*before, (node, position), *closing])
     ]
     at = len(before) + 1  # the list comes after its lead-in, before the vote on it
-    items = _list_items(candidate, sentences, terms, question)
+    items = _list_items(candidate, sentences, terms, following, question)
     told[at:at] = [c for c in items if (c.node_index, c.position) not in closing]
     return told
 
@@ -496,28 +496,33 @@ def _list_items(
     lead_in: Candidate,
     sentences: list[list[Sentence]],
     terms: list[list[frozenset[str]]],
+    following: dict[int, int],
     question: QuestionProfile,
 ) -> list[Candidate]:
     """The items of the list a sentence ending in ":" introduces, told as part of it: a lead-in
     quoted alone ("The review identified an urgent need for:") answers nothing. An item answers
     what was asked about its lead-in ("The challenge team consisted of:" "Jan Willis –
-    Director of Finance") where the two together tell the deed or role asked about."""
+    Director of Finance") where the two together tell the deed or role asked about. A lead-in
+    ending its passage is followed by the retrieved passage that continues it."""
     if not is_lead_in(lead_in.sentence.text):
         return []
     node, position = lead_in.node_index, lead_in.position
-    own = sentences[node]
+    if position + 1 == len(sentences[node]) and node in following:  # it ends its passage
+        node, position = following[node], -1
     items = []
-    for i in range(position + 1, min(position + 1 + MAX_LIST_ITEMS, len(own))):
-        about = terms[node][i] | lead_in.terms
+    for n, i in [(node, i) for i in range(position + 1, len(sentences[node]))][:MAX_LIST_ITEMS]:
+        item = sentences[n][i]
+        about = terms[n][i] | lead_in.terms
         kind = _kind_found(
-            question, own[i].text, about, lead_in.meeting_date
-        ) is True and question.tells_what_is_asked(f"{lead_in.sentence.text} {own[i].text}", about)
+            question, item.text, about, lead_in.meeting_date
+        ) is True and question.tells_what_is_asked(f"{lead_in.sentence.text} {item.text}", about)
         items.append(
             replace(
                 lead_in,
+                node_index=n,
                 position=i,
-                sentence=own[i],
-                terms=terms[node][i],
+                sentence=item,
+                terms=terms[n][i],
                 answers_kind=kind,
                 listed=True,
             )
@@ -556,9 +561,11 @@ def _rest_of_paragraph(
     texts: list[str],
     sentences: list[list[Sentence]],
     terms: list[list[frozenset[str]]],
+    following: dict[int, int],
     question: QuestionProfile,
 ) -> list[Candidate]:
-    """The sentences after one in its paragraph (its line of the passage). The sentence that
+    """The sentences after one in its paragraph (its line of the passage), and the list the
+    last of them may introduce. The sentence that
     best matches a question often only names what the next ones give: "The risk assessment
     work had identified two new risks" is followed by "The two new risks were ...". A vote
     ends what is read: a vote after it is on another motion."""
@@ -579,7 +586,7 @@ def _rest_of_paragraph(
         if is_vote_outcome(sentence.text):
             break
         end = sentence.end
-    return rest + (_list_items(rest[-1], sentences, terms, question) if rest else [])
+    return rest + (_list_items(rest[-1], sentences, terms, following, question) if rest else [])
 
 
 def _row_outcome(

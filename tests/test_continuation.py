@@ -1,5 +1,5 @@
-"""A motion quoted from minutes brings its vote even when the vote's passage was not retrieved,
-and never from a passage the asker may not read."""
+"""A motion quoted from minutes brings its vote, and a lead-in its list, even when the passage
+holding them was not retrieved, and never from a passage the asker may not read."""
 
 from __future__ import annotations
 
@@ -86,3 +86,36 @@ def test_a_passage_whose_motion_was_put_to_the_vote_needs_no_continuation(minute
     assistant = minutes("public")
     answer = assistant.ask("What did the committee hear about bus shelters?", k=1)
     assert [p.chunk_id for p in answer.retrieved] == ["minutes1-0001"]
+
+
+REVIEW = (
+    "The LGA peer review of the finance team reported in January. The review identified an "
+    "urgent need for:"
+)
+NEEDS = (
+    "A new, permanent structure with clear roles and responsibilities.\n"
+    "Improved financial processes, documentation and systems automation.\n"
+)
+
+
+def test_a_list_is_read_from_the_passage_after_the_lead_in_that_ends_one(
+    make_components, embed_model
+):
+    """A chunk may end on a lead-in, its items in the next chunk: quoted alone, the lead-in
+    promises what the answer never gives."""
+    parts = make_components()
+    parts.store.add(
+        [
+            _chunk(0, REVIEW, "public", embed_model),
+            _chunk(1, NEEDS, "public", embed_model),
+            _chunk(2, OTHER, "public", embed_model),
+        ]
+    )
+    answer = Assistant(parts.config, parts).ask(
+        "What did the LGA review say the finance team urgently needs?", k=1
+    )
+    assert [p.chunk_id for p in answer.retrieved] == ["minutes1-0000", "minutes1-0001"]
+    assert "The review identified an urgent need for:" in answer.text
+    assert "A new, permanent structure with clear roles and responsibilities." in answer.text
+    item = next(c for c in answer.citations if "permanent structure" in c.quote)
+    assert item.passage.chunk_id == "minutes1-0001"
