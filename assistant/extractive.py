@@ -99,7 +99,7 @@ class Candidate:
     answers_kind: bool = False  # holds the amount or date the question asks for
     holder: bool = False  # names someone beside the role a "who" question asks about
     meeting_date: str = ""  # its paper's (ISO), against which a time still to come is read
-    listed: bool = False  # an item of the list an answering lead-in introduces
+    listed: bool = False  # an item of the list a quoted lead-in introduces
     score: float = 0.0
     semantic: float = 0.0
 
@@ -510,19 +510,19 @@ def _list_items(
     if position + 1 == len(sentences[node]) and node in following:  # it ends its passage
         node, position = following[node], -1
     items = []
-    for n, i in [(node, i) for i in range(position + 1, len(sentences[node]))][:MAX_LIST_ITEMS]:
-        item = sentences[n][i]
-        about = terms[n][i] | lead_in.terms
+    for i in range(position + 1, min(position + 1 + MAX_LIST_ITEMS, len(sentences[node]))):
+        item = sentences[node][i]
+        about = terms[node][i] | lead_in.terms
         kind = _kind_found(
             question, item.text, about, lead_in.meeting_date
         ) is True and question.tells_what_is_asked(f"{lead_in.sentence.text} {item.text}", about)
         items.append(
             replace(
                 lead_in,
-                node_index=n,
+                node_index=node,
                 position=i,
                 sentence=item,
-                terms=terms[n][i],
+                terms=terms[node][i],
                 answers_kind=kind,
                 listed=True,
             )
