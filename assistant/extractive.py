@@ -513,9 +513,8 @@ def _list_items(
     for i in range(position + 1, min(position + 1 + MAX_LIST_ITEMS, len(sentences[node]))):
         item = sentences[node][i]
         about = terms[node][i] | lead_in.terms
-        kind = _kind_found(
-            question, item.text, about, lead_in.meeting_date
-        ) is True and question.tells_what_is_asked(f"{lead_in.sentence.text} {item.text}", about)
+        found = _kind_found(question, item.text, about, lead_in.meeting_date) is True
+        kind = found and question.tells_what_is_asked(f"{lead_in.sentence.text} {item.text}", about)
         items.append(
             replace(
                 lead_in,
